@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module layering (imports go downward only; Tests/LayeringTests holds the code to it):
+//   Lang      — the language, knows no engine
+//   Frame     — columnar dataframe engine, knows no language
+//   Runtime   — binds Frame into Lang: builtins, rendering
+//   Notebook  — Markdown notebooks: parse, replay, diff, update
+//   fti       — the executable: CLI and REPL (libedit)
+let package = Package(
+    name: "fti",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "fti", targets: ["fti"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
+        .target(name: "Lang"),
+        .target(name: "Frame"),
+        .target(name: "Runtime", dependencies: ["Lang", "Frame"]),
+        .target(name: "Notebook", dependencies: ["Runtime", "Lang"]),
+        .executableTarget(
+            name: "fti",
+            dependencies: [
+                "Notebook", "Runtime", "Lang", "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LangTests", dependencies: ["Lang"]),
+        .testTarget(name: "FrameTests", dependencies: ["Frame"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Lang", "Frame"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Runtime"]),
+        .testTarget(name: "ftiTests", dependencies: ["fti"]),
+        .testTarget(name: "LayeringTests"),
+    ]
+)

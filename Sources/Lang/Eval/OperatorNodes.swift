@@ -1,0 +1,125 @@
+final class UnaryNode: Node {
+    let span: SourceSpan
+    let op: UnaryOperator
+    let operand: Node
+    init(_ op: UnaryOperator, _ operand: Node, span: SourceSpan) { self.op = op; self.operand = operand; self.span = span }
+    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+        try Operators.unary(op, try operand.evaluate(vm), span: span)
+    }
+}
+
+final class BinaryNode: Node {
+    let span: SourceSpan
+    let op: BinaryOperator
+    let left: Node, right: Node
+    init(_ op: BinaryOperator, _ left: Node, _ right: Node, span: SourceSpan) { self.op = op; self.left = left; self.right = right; self.span = span }
+    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+        let a = try left.evaluate(vm)
+        let b = try right.evaluate(vm)
+        return try Operators.binary(op, a, b, span: span)
+    }
+}
+
+/// `and`/`or` short-circuit on bools, use three-valued logic with null, and build column expressions.
+final class LogicalNode: Node {
+    let span: SourceSpan
+    let isAnd: Bool
+    let left: Node, right: Node
+    init(isAnd: Bool, _ left: Node, _ right: Node, span: SourceSpan) { self.isAnd = isAnd; self.left = left; self.right = right; self.span = span }
+    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+        let a = try left.evaluate(vm)
+        if case .bool(let value) = a, value != isAnd { return a }
+        let b = try right.evaluate(vm)
+        let op: BinaryOperator = isAnd ? .and : .or
+        switch (a, b) {
+        case (.column, _), (_, .column): return .column(.binary(op, .operand(a), .operand(b), span))
+        case (.bool, .bool): return b
+        case (.bool, .null), (.null, .bool), (.null, .null):
+            // Null is "unknown": `false and null` is false, `true or null` is true, otherwise unknown.
+            if case .bool(let value) = b, value != isAnd { return b }
+            return .null
+        default:
+            let culprit = (a.typeName == "bool" || a.isNull) ? right : left
+            let value = culprit === right ? b : a
+            throw Diagnostic("'\(op.rawValue)' needs bool operands, found \(value.typeName)", at: culprit.span)
+        }
+    }
+}
+
+/// `a ?? b`: b is evaluated only when a is null.
+final class CoalesceNode: Node {
+    let span: SourceSpan
+    let left: Node, right: Node
+    init(_ left: Node, _ right: Node, span: SourceSpan) { self.left = left; self.right = right; self.span = span }
+    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+        let a = try left.evaluate(vm)
+        switch a {
+        case .null: return try right.evaluate(vm)
+        case .column: return .column(.binary(.coalesce, .operand(a), .operand(try right.evaluate(vm)), span))
+        default: return a
+        }
+    }
+}
+
+final class MemberNode: Node {
+    let span: SourceSpan
+    let target: Node
+    let name: String
+    init(_ target: Node, name: String, span: SourceSpan) { self.target = target; self.name = name; self.span = span }
+    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+        let value = try target.evaluate(vm)
+        switch value {
+        case .record(let record):
+            if let field = record[name] { return field }
+            throw missing(in: value, candidates: record.keys)
+        case .host(let object):
+            if let member = object.member(name) { return member }
+            throw missing(in: value, candidates: object.memberNames)
+        default:
+            throw Diagnostic("\(value.typeName) has no fields", at: span, hint: "'.\(name)' reads a field of a record or a column of a frame")
+        }
+    }
+
+    private func missing(in value: Value, candidates: [String]) -> Diagnostic {
+        let hint = closestName(to: name, among: candidates).map { "did you mean .\($0)?" }
+        let noun = value.typeName == "frame" ? "column" : "field"
+        return Diagnostic("\(value.typeName) has no \(noun) '\(name)'", at: span, hint: hint)
+    }
+}
+
+final class IndexNode: Node {
+    let span: SourceSpan
+    let target: Node, index: Node
+    init(_ target: Node, _ index: Node, span: SourceSpan) { self.target = target; self.index = index; self.span = span }
+    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+        let container = try target.evaluate(vm)
+        let key = try index.evaluate(vm)
+        switch (container, key) {
+        case (.list(let list), .int(let i)):
+            let position = i < 0 ? Int64(list.items.count) + i : i
+            guard position >= 0, position < Int64(list.items.count) else {
+                throw Diagnostic("index \(i) is out of range for a list of \(list.items.count)", at: index.span)
+            }
+            return list.items[Int(position)]
+        case (.string(let text), .int(let i)):
+            let characters = Array(text)
+            let position = i < 0 ? Int64(characters.count) + i : i
+            guard position >= 0, position < Int64(characters.count) else {
+                throw Diagnostic("index \(i) is out of range for a string of \(characters.count) characters", at: index.span)
+            }
+            return .string(String(characters[Int(position)]))
+        case (.record(let record), .string(let name)):
+            guard let field = record[name] else {
+                throw Diagnostic("record has no field '\(name)'", at: index.span, hint: closestName(to: name, among: record.keys).map { "did you mean \"\($0)\"?" })
+            }
+            return field
+        case (.host(let object), .string(let name)):
+            guard let member = object.member(name) else {
+                throw Diagnostic("\(object.typeName) has no column '\(name)'", at: index.span, hint: closestName(to: name, among: object.memberNames).map { "did you mean \"\($0)\"?" })
+            }
+            return member
+        default:
+            throw Diagnostic("cannot index \(container.typeName) with \(key.typeName)", at: span)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+/// The one error type of the language: a one-line message anchored at a source span, with an optional hint.
+///
+/// Lexer, parser, compiler and interpreter errors are all diagnostics; engine errors are mapped to
+/// diagnostics by the runtime. They render the same way in the REPL, scripts and notebooks.
+public struct Diagnostic: Error, Sendable {
+    /// What kind of failure this is; `interrupted` and `limit` end evaluation but are not the user's mistake.
+    public enum Kind: Sendable, Equatable {
+        /// A syntax error found before anything ran.
+        case syntax
+        /// An error found while running.
+        case runtime
+        /// The user pressed Ctrl-C, or a cell ran past its time limit.
+        case interrupted
+    }
+
+    /// The one-line message, lower-case, without a trailing period.
+    public var message: String
+    /// Where the error is; nil for errors with no source position (e.g. an interrupt outside any call).
+    public var span: SourceSpan?
+    /// Text shown after the caret (e.g. `did you mean .temp_max?`).
+    public var hint: String?
+    /// The kind of failure.
+    public var kind: Kind
+    /// The value passed to `error(...)`, kept so that `try … catch e =>` can hand it back.
+    public var payload: Value?
+
+    /// Creates a diagnostic.
+    public init(_ message: String, at span: SourceSpan?, hint: String? = nil, kind: Kind = .runtime, payload: Value? = nil) {
+        self.message = message
+        self.span = span
+        self.hint = hint
+        self.kind = kind
+        self.payload = payload
+    }
+
+    /// Renders the diagnostic as every front end prints it: message, location, source line and caret.
+    ///
+    /// ```
+    /// error: unknown column .tmp_max
+    ///  --> <repl>:1:13
+    ///   |
+    /// 1 | w |> filter(.tmp_max > 30)
+    ///   |             ^^^^^^^^ did you mean .temp_max?
+    /// ```
+    public func rendered() -> String {
+        var out = "error: \(message)"
+        guard let span else {
+            if let hint { out += "\n  = hint: \(hint)" }
+            return out
+        }
+        let source = span.source
+        let (line, column) = source.location(of: span.start)
+        switch source.kind {
+        case .file: out += "\n --> \(source.name):\(line):\(column)"
+        case .cell(let number): out += "\n --> cell \(number), line \(line), column \(column)"
+        }
+        let lineText = source.lineText(line)
+        let gutter = String(repeating: " ", count: String(line).count)
+        out += "\n\(gutter) |"
+        out += "\n\(line) | \(lineText)"
+        // The caret runs to the span's end, or to the end of the line for a multi-line span.
+        let (endLine, endColumn) = source.location(of: span.end)
+        let lineLength = lineText.unicodeScalars.count
+        let caretEnd = endLine == line ? endColumn : lineLength + 1
+        let width = max(1, caretEnd - column)
+        var caretLine = "\(gutter) | " + String(repeating: " ", count: column - 1) + String(repeating: "^", count: width)
+        if let hint { caretLine += " \(hint)" }
+        out += "\n" + caretLine
+        return out
+    }
+}
+
+/// Suggests the closest name to a misspelt one, for "did you mean …?" hints.
+public func closestName(to name: String, among candidates: [String]) -> String? {
+    var best: String?
+    var bestDistance = Int.max
+    let limit = max(1, min(3, name.count / 3 + 1))
+    for candidate in candidates {
+        let distance = editDistance(name, candidate)
+        if distance < bestDistance && distance <= limit {
+            best = candidate
+            bestDistance = distance
+        }
+    }
+    return best
+}
+
+/// Levenshtein distance over Unicode scalars; names are short, so the quadratic cost is fine.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.unicodeScalars)
+    let b = Array(b.unicodeScalars)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}

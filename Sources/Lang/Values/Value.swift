@@ -1,0 +1,112 @@
+/// A value of the language. Small by design: large payloads live behind a class reference.
+public enum Value: Sendable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case float(Double)
+    case string(String)
+    /// A span of time in microseconds.
+    case duration(Int64)
+    /// An instant in microseconds since 1970-01-01T00:00:00Z.
+    case timestamp(Int64)
+    case list(ListValue)
+    case record(RecordValue)
+    /// A user function or lambda with its captured values.
+    case closure(Closure)
+    /// A function written in Swift.
+    case builtin(Builtin)
+    /// A column expression such as `.pace * 60`, evaluated by the engine over whole columns.
+    case column(ColumnExpr)
+    /// An engine object (a frame, a model, a store) that the runtime registered.
+    case host(any HostObject)
+
+    /// The type name used in messages and by `:type`.
+    public var typeName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "bool"
+        case .int: return "int"
+        case .float: return "float"
+        case .string: return "string"
+        case .duration: return "duration"
+        case .timestamp: return "timestamp"
+        case .list: return "list"
+        case .record: return "record"
+        case .closure, .builtin: return "function"
+        case .column: return "column expression"
+        case .host(let object): return object.typeName
+        }
+    }
+
+    /// Wraps an array as a list value.
+    public static func list(_ items: [Value]) -> Value { .list(ListValue(items)) }
+
+    /// Whether the value is `null`.
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+}
+
+/// An immutable list.
+public final class ListValue: Sendable {
+    /// The elements.
+    public let items: [Value]
+    /// Creates a list.
+    public init(_ items: [Value]) { self.items = items }
+}
+
+/// An immutable record: fields in the order they were written.
+public final class RecordValue: Sendable {
+    /// Field names, in order.
+    public let keys: [String]
+    /// Field values, parallel to `keys`.
+    public let values: [Value]
+
+    /// Creates a record; keys must be unique (the parser checks literals).
+    public init(keys: [String], values: [Value]) {
+        self.keys = keys
+        self.values = values
+    }
+
+    /// The value of a field, or nil. Records are small, so a linear scan beats hashing.
+    public subscript(key: String) -> Value? {
+        guard let index = keys.firstIndex(of: key) else { return nil }
+        return values[index]
+    }
+}
+
+/// An engine object carried by the language without the language knowing what it is.
+public protocol HostObject: AnyObject, Sendable {
+    /// The type name shown in messages (`frame`, `model`).
+    var typeName: String { get }
+    /// `object.name`: a member such as a frame's column, or nil when there is none.
+    func member(_ name: String) -> Value?
+    /// Member names, for completion and "did you mean" hints.
+    var memberNames: [String] { get }
+}
+
+extension Value {
+    /// Structural equality: numbers compare by value across int and float; functions and host objects by identity.
+    public func isEqual(to other: Value) -> Bool {
+        switch (self, other) {
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.int(let a), .int(let b)): return a == b
+        case (.float(let a), .float(let b)): return a == b
+        case (.int(let a), .float(let b)): return Double(a) == b && b.isFinite && Int64(exactly: b) == a
+        case (.float(let a), .int(let b)): return Double(b) == a && a.isFinite && Int64(exactly: a) == b
+        case (.string(let a), .string(let b)): return a == b
+        case (.duration(let a), .duration(let b)): return a == b
+        case (.timestamp(let a), .timestamp(let b)): return a == b
+        case (.list(let a), .list(let b)):
+            return a.items.count == b.items.count && zip(a.items, b.items).allSatisfy { $0.isEqual(to: $1) }
+        case (.record(let a), .record(let b)):
+            return a.keys == b.keys && zip(a.values, b.values).allSatisfy { $0.isEqual(to: $1) }
+        case (.closure(let a), .closure(let b)): return a === b
+        case (.builtin(let a), .builtin(let b)): return a === b
+        case (.host(let a), .host(let b)): return a === b
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Frame
+import Lang
+
+/// Every builtin the runtime registers, grouped by library; the order here is the order of `:help`.
+enum Library {
+    static var all: [Builtin] {
+        CoreLibrary.builtins + MathLibrary.builtins + ListLibrary.builtins + FrameLibrary.builtins
+    }
+}
+
+extension Arguments {
+    /// Parameter `index` as a frame.
+    func frame(_ index: Int, _ name: String) throws(Diagnostic) -> DataFrame {
+        let value = try required(index, name)
+        guard case .host(let object as FrameValue) = value else {
+            throw error(index, "\(callee) expects '\(name)' to be a frame, found \(value.typeName)")
+        }
+        return object.frame
+    }
+
+    /// Parameter `index` as a list.
+    func list(_ index: Int, _ name: String) throws(Diagnostic) -> [Value] {
+        let value = try required(index, name)
+        guard case .list(let list) = value else {
+            throw error(index, "\(callee) expects '\(name)' to be a list, found \(value.typeName)")
+        }
+        return list.items
+    }
+
+    /// Parameter `index` as a function value.
+    func function(_ index: Int, _ name: String) throws(Diagnostic) -> Value {
+        let value = try required(index, name)
+        switch value {
+        case .closure, .builtin: return value
+        default: throw error(index, "\(callee) expects '\(name)' to be a function, found \(value.typeName)", hint: "write a lambda such as x => x * 2")
+        }
+    }
+}
+
+extension Interpreter {
+    /// The session that owns this interpreter.
+    var session: Session? { context as? Session }
+}

@@ -1,0 +1,38 @@
+import Frame
+import Lang
+
+/// Renders values the way the REPL prints them and notebooks record them.
+struct ValueRenderer {
+    /// How frames are cut to size.
+    var style: TableStyle
+
+    /// The display text of a value, without a trailing line break.
+    func render(_ value: Value) -> String {
+        switch value {
+        case .host(let object as FrameValue):
+            return TableRenderer.render(object.frame, style: style)
+        case .closure(let closure):
+            return "<fn \(closure.proto.signature)>"
+        case .builtin(let builtin):
+            return "<builtin \(builtin.signature)>"
+        case .column(let expr):
+            return "<column expression \(expr.sourceDescription)>"
+        default:
+            return inline(value)
+        }
+    }
+
+    /// A one-line rendering for values nested in lists and records.
+    func inline(_ value: Value) -> String {
+        switch value {
+        case .list(let list):
+            return "[" + list.items.map(inline).joined(separator: ", ") + "]"
+        case .record(let record):
+            return "{" + zip(record.keys, record.values).map { "\($0): \(inline($1))" }.joined(separator: ", ") + "}"
+        case .host(let object as FrameValue):
+            return "<frame \(object.frame.height) × \(object.frame.width)>"
+        default:
+            return value.debugDescription
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import Lang
+import Runtime
+
+/// `fti` with no subcommand: the interactive REPL on a terminal, a script from standard input otherwise.
+struct Repl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open the REPL (the default); reads a script from standard input when it is not a terminal.")
+
+    func run() throws {
+        let session = makeSession(workingDirectory: FileManager.default.currentDirectoryPath)
+        if let problem = session.startupError { printError(problem) }
+        guard isatty(0) != 0, isatty(1) != 0 else {
+            try runStandardInput(session)
+            return
+        }
+        InteractiveLoop(session: session).run()
+    }
+
+    /// Reads all of standard input and runs it as one script, like `fti run`.
+    private func runStandardInput(_ session: Session) throws {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        guard let text = String(data: data, encoding: .utf8) else {
+            printError("error: standard input is not valid UTF-8 text")
+            throw ExitCode(1)
+        }
+        let result = session.evaluate(text, sourceName: "<stdin>")
+        FileHandle.standardOutput.write(Data(result.output.utf8))
+        if let error = result.error {
+            printError(error)
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// The read-evaluate-print loop over libedit.
+struct InteractiveLoop {
+    let session: Session
+
+    func run() {
+        Interrupt.install()
+        let environment = ProcessInfo.processInfo.environment
+        let color = TerminalColor.isEnabled(stdoutIsTTY: true, environment: environment)
+        let editor = LineEditor(historyPath: HistoryFile.defaultPath(environment: environment)) { line, _, word in
+            Completion.candidates(for: word, in: session)
+        }
+        write("fti \(ftiVersion) · :help for help · :quit to leave\n")
+        while true {
+            session.options.displayWidth = terminalWidth()
+            let prompt = color ? "\u{1}\u{1B}[1;36m\u{2}fti>\u{1}\u{1B}[0m\u{2} " : "fti> "
+            switch editor.readEntry(prompt: prompt, continuationPrompt: "...> ", isIncomplete: Session.isIncomplete) {
+            case .endOfInput:
+                write("\n")
+                return
+            case .interrupted:
+                continue
+            case .line(let entry):
+                let text = entry.trimmingCharacters(in: .whitespacesAndNewlines)
+                if text.isEmpty { continue }
+                if text.hasPrefix(":") {
+                    if !MetaCommand.run(text, session: session, write: write) { return }
+                    continue
+                }
+                // A line that begins with |> continues the previous value.
+                let source = text.hasPrefix("|>") ? "_ " + text : entry
+                Interrupt.clear()
+                let result = session.evaluate(source, sourceName: "<repl>")
+                write(result.output)
+                if let error = result.error {
+                    write((color ? "\u{1B}[31m" + error + "\u{1B}[0m" : error) + "\n")
+                }
+            }
+        }
+    }
+
+    private func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// The terminal's width in characters (100 when it cannot be read).
+    private func terminalWidth() -> Int {
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
+        return 100
+    }
+}
