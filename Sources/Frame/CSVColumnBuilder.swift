@@ -6,6 +6,9 @@
 struct CSVColumnBuilder {
     let base: UnsafePointer<UInt8>
     let spans: FieldSpans
+    /// Which field of each record this column is, and how many fields a record has.
+    let column: Int
+    let width: Int
     let rowCount: Int
     let name: String
     let checkUTF8: Bool
@@ -32,6 +35,9 @@ struct CSVColumnBuilder {
         }
     }
 
+    @inline(__always) func meta(_ row: Int) -> UInt32 { spans.meta[row &* width &+ column] }
+    @inline(__always) func start(_ row: Int) -> Int { spans.starts[row &* width &+ column] }
+
     /// A typed value is null when flagged null or when quoted and empty.
     @inline(__always) func isTypedNull(_ meta: UInt32) -> Bool {
         meta & FieldSpans.nullFlag != 0 || (meta & FieldSpans.quotedFlag != 0 && meta & FieldSpans.lengthMask == 0)
@@ -39,16 +45,16 @@ struct CSVColumnBuilder {
 
     /// The span of row `row` with surrounding spaces and tabs removed.
     @inline(__always) func trimmed(_ row: Int) -> (UnsafePointer<UInt8>, Int) {
-        var start = spans.starts[row]
-        var end = start + Int(spans.meta[row] & FieldSpans.lengthMask)
+        var start = start(row)
+        var end = start + Int(meta(row) & FieldSpans.lengthMask)
         while start < end && (base[start] == 0x20 || base[start] == 0x09) { start += 1 }
         while end > start && (base[end - 1] == 0x20 || base[end - 1] == 0x09) { end -= 1 }
         return (base + start, end - start)
     }
 
     func firstCandidate() -> DataType {
-        for row in 0..<rowCount where !isTypedNull(spans.meta[row]) {
-            if spans.meta[row] & FieldSpans.escapedFlag != 0 { return .string }
+        for row in 0..<rowCount where !isTypedNull(meta(row)) {
+            if meta(row) & FieldSpans.escapedFlag != 0 { return .string }
             let (p, n) = trimmed(row)
             if NumberParsing.bool(p, n) != nil { return .bool }
             if NumberParsing.int64(p, n) != nil { return .int }
@@ -65,7 +71,7 @@ struct CSVColumnBuilder {
         let out = ColumnBuffer<Int64>(uninitializedCount: rowCount)
         var validity: BitmapBuilder? = nil
         for row in 0..<rowCount {
-            if isTypedNull(spans.meta[row]) {
+            if isTypedNull(meta(row)) {
                 if validity == nil { validity = BitmapBuilder(count: rowCount) }
                 validity?.setNull(row)
                 out.base[row] = 0
@@ -83,7 +89,7 @@ struct CSVColumnBuilder {
         let out = ColumnBuffer<Double>(uninitializedCount: rowCount)
         var validity: BitmapBuilder? = nil
         for row in 0..<rowCount {
-            if isTypedNull(spans.meta[row]) {
+            if isTypedNull(meta(row)) {
                 if validity == nil { validity = BitmapBuilder(count: rowCount) }
                 validity?.setNull(row)
                 out.base[row] = 0
@@ -100,7 +106,7 @@ struct CSVColumnBuilder {
         let out = ColumnBuffer<UInt8>(uninitializedCount: rowCount)
         var validity: BitmapBuilder? = nil
         for row in 0..<rowCount {
-            if isTypedNull(spans.meta[row]) {
+            if isTypedNull(meta(row)) {
                 if validity == nil { validity = BitmapBuilder(count: rowCount) }
                 validity?.setNull(row)
                 out.base[row] = 0
@@ -117,15 +123,15 @@ struct CSVColumnBuilder {
     /// fields and null tokens are null.
     func buildStrings() throws(FrameError) -> Column {
         var total = 0
-        for row in 0..<rowCount { total += Int(spans.meta[row] & FieldSpans.lengthMask) }
+        for row in 0..<rowCount { total += Int(meta(row) & FieldSpans.lengthMask) }
         var bytes = ColumnBuffer<UInt8>(uninitializedCount: total)
         let offsets = ColumnBuffer<Int64>(uninitializedCount: rowCount + 1)
         var validity: BitmapBuilder? = nil
         var used = 0
         offsets.base[0] = 0
         for row in 0..<rowCount {
-            let meta = spans.meta[row]
-            let start = spans.starts[row]
+            let meta = meta(row)
+            let start = start(row)
             let length = Int(meta & FieldSpans.lengthMask)
             if meta & FieldSpans.nullFlag != 0 {
                 if validity == nil { validity = BitmapBuilder(count: rowCount) }

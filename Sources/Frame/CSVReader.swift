@@ -91,8 +91,9 @@ private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?,
     #endif
 }
 
-/// Per column, where each field lies in the input: its start offset and a packed word of
-/// length (low 29 bits) and flags, so the scan stores 12 bytes per field and copies no text.
+/// Where each field lies in the input, row-major (field `column` of row `row` is at
+/// `row * width + column`): its start offset and a packed word of length (low 29 bits) and flags,
+/// so the scan stores 12 bytes per field and copies no text.
 struct FieldSpans {
     static let nullFlag: UInt32 = 1 << 29
     static let quotedFlag: UInt32 = 1 << 30
@@ -101,6 +102,32 @@ struct FieldSpans {
 
     var starts: [Int] = []
     var meta: [UInt32] = []
+}
+
+/// The configured null tokens, with a bitmask of their lengths so most fields are rejected by one test.
+struct NullTokens {
+    let tokens: [[UInt8]]
+    let lengthMask: UInt64
+
+    init(_ strings: [String]) {
+        tokens = strings.map { Array($0.utf8) }.filter { !$0.isEmpty }
+        var mask: UInt64 = 0
+        for token in tokens where token.count < 64 { mask |= 1 << UInt64(token.count) }
+        lengthMask = mask
+    }
+
+    @inline(__always) func matches(_ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
+        guard length < 64, (lengthMask >> UInt64(length)) & 1 == 1 else { return false }
+        for token in tokens where token.count == length {
+            var same = true
+            for offset in 0..<length where base[start + offset] != token[offset] {
+                same = false
+                break
+            }
+            if same { return true }
+        }
+        return false
+    }
 }
 
 /// One parse of one input: scan records into spans, then build each column.
@@ -114,7 +141,7 @@ struct CSVParse {
         var start = 0
         if count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { start = 3 }
         var scanner = CSVScanner(base: base, count: count, start: start, delimiter: options.delimiter)
-        let tokens = options.nullTokens.map { Array($0.utf8) }
+        let tokens = NullTokens(options.nullTokens)
         guard scanner.startRecord() else { return DataFrame() }
 
         // The first record: names, or the first data row.
@@ -125,19 +152,19 @@ struct CSVParse {
             if field.endsRecord { break }
         }
         let width = first.count
-        var spans = [FieldSpans](repeating: FieldSpans(), count: width)
+        var spans = FieldSpans()
         var names: [String] = []
         if options.hasHeader {
             names = try headerNames(first)
         } else {
             names = (1...width).map { "column_\($0)" }
-            for (index, field) in first.enumerated() { try append(field, to: &spans[index], tokens: tokens) }
+            for field in first { try append(field, to: &spans, tokens: tokens) }
         }
         let estimate = max(16, (count - scanner.position) / max(1, scanner.position - start))
-        for index in 0..<width {
-            spans[index].starts.reserveCapacity(estimate)
-            spans[index].meta.reserveCapacity(estimate)
-        }
+        // The header's length guesses the row count; capped so a short header cannot over-reserve.
+        let reserve = min(estimate * width, count / 8 + 16)
+        spans.starts.reserveCapacity(reserve)
+        spans.meta.reserveCapacity(reserve)
 
         var rows = options.hasHeader ? 0 : 1
         while scanner.startRecord() {
@@ -145,7 +172,7 @@ struct CSVParse {
             var fieldIndex = 0
             while true {
                 let field = try scanner.nextField()
-                if fieldIndex < width { try append(field, to: &spans[fieldIndex], tokens: tokens) }
+                if fieldIndex < width { try append(field, to: &spans, tokens: tokens) }
                 fieldIndex += 1
                 if field.endsRecord { break }
             }
@@ -161,16 +188,15 @@ struct CSVParse {
         columns.reserveCapacity(width)
         for index in 0..<width {
             let builder = CSVColumnBuilder(
-                base: base, spans: spans[index], rowCount: rows, name: names[index],
+                base: base, spans: spans, column: index, width: width, rowCount: rows, name: names[index],
                 checkUTF8: !wholeInputIsUTF8)
             columns.append(try builder.build())
-            spans[index] = FieldSpans()  // release the spans as soon as the column exists
         }
         return DataFrame(unchecked: columns, height: rows)
     }
 
     /// Records one field's span, marking unquoted empty fields and null tokens as null.
-    @inline(__always) func append(_ field: CSVScanner.Field, to spans: inout FieldSpans, tokens: [[UInt8]])
+    @inline(__always) func append(_ field: CSVScanner.Field, to spans: inout FieldSpans, tokens: NullTokens)
         throws(FrameError)
     {
         guard field.length <= Int(FieldSpans.lengthMask) else {
@@ -180,23 +206,11 @@ struct CSVParse {
         if field.quoted {
             meta |= FieldSpans.quotedFlag
             if field.escaped { meta |= FieldSpans.escapedFlag }
-        } else if field.length == 0 || isNullToken(field, tokens) {
+        } else if field.length == 0 || tokens.matches(base, field.start, field.length) {
             meta |= FieldSpans.nullFlag
         }
         spans.starts.append(field.start)
         spans.meta.append(meta)
-    }
-
-    @inline(__always) func isNullToken(_ field: CSVScanner.Field, _ tokens: [[UInt8]]) -> Bool {
-        for token in tokens where token.count == field.length {
-            var same = true
-            for offset in 0..<token.count where base[field.start + offset] != token[offset] {
-                same = false
-                break
-            }
-            if same { return true }
-        }
-        return false
     }
 
     /// Decoded, validated, unique header names.

@@ -43,8 +43,11 @@ public enum ColumnStorage: Sendable {
 
 /// A named, typed column of `count` values with an optional validity bitmap (nil means no nulls).
 public struct Column: Sendable {
+    /// The column's name (unique within a frame).
     public var name: String
+    /// The logical type of every value.
     public let type: DataType
+    /// Number of rows.
     public let count: Int
     /// The values; which case matches `type` (int64 for int/timestamp/duration).
     public let storage: ColumnStorage

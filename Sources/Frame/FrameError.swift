@@ -5,6 +5,7 @@ public struct FrameError: Error, Sendable, Equatable, CustomStringConvertible {
         case columnNotFound, duplicateColumn, typeMismatch, shapeMismatch, invalidArgument, io, parse, overflow
     }
 
+    /// The kind of failure.
     public var code: Code
     /// One line, lowercase start, no trailing period.
     public var message: String

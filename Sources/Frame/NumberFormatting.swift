@@ -37,7 +37,8 @@ public enum NumberFormatting {
         let scientific = format("%.*e", 5, x)
         guard let marker = scientific.lastIndex(of: "e"), let exponent = Int(scientific[scientific.index(after: marker)...])
         else { return scientific }
-        if x != 0 && (exponent < -4 || exponent >= 15) {
+        let magnitude = x.magnitude
+        if magnitude != 0 && (magnitude < 1e-4 || magnitude >= 1e15) {
             let mantissa = trimZeros(String(scientific[..<marker]))
             return mantissa + String(scientific[marker...])
         }

@@ -1,6 +1,8 @@
 /// One sort key: a column name and a direction.
 public struct SortKey: Sendable, Equatable {
+    /// The column to sort by.
     public var column: String
+    /// Largest first when true; nulls stay last either way.
     public var descending: Bool
 
     /// Ascending unless `descending` is true.
@@ -66,7 +68,7 @@ enum Sorting {
             var keys = valid.map { UInt64(values[$0]) ^ flip }
             radixSort(&keys, &valid)
         case .utf8(let strings):
-            mergeSort(&valid, strings, descending: descending)
+            sortStrings(&valid, strings, flip: flip, descending: descending)
         }
         tail.append(contentsOf: nulls)
         valid.append(contentsOf: tail)
@@ -138,6 +140,48 @@ enum Sorting {
             }
             keys[position] = key
             values[position] = value
+        }
+    }
+
+    /// Strings: radix sort on the first 8 bytes (big-endian, zero padded), then a merge sort on the
+    /// full bytes only inside runs of equal prefixes that hold strings longer than 8 bytes or of
+    /// different lengths.
+    static func sortStrings(_ rows: inout [Int], _ strings: StringStorage, flip: UInt64, descending: Bool) {
+        let n = rows.count
+        if n < 2 { return }
+        var keys = [UInt64](repeating: 0, count: n)
+        withExtendedLifetime(strings) {
+            let source = ColumnStrings(strings)
+            for index in 0..<n {
+                let bytes = source.bytes(rows[index])
+                var key: UInt64 = 0
+                for offset in 0..<8 {
+                    key = key << 8 | UInt64(offset < bytes.count ? bytes[offset] : 0)
+                }
+                keys[index] = key ^ flip
+            }
+        }
+        radixSort(&keys, &rows)
+        var start = 0
+        while start < n {
+            var end = start + 1
+            while end < n && keys[end] == keys[start] { end += 1 }
+            if end - start > 1 {
+                let firstLength = strings.byteCount(at: rows[start])
+                var needsWork = firstLength > 8
+                if !needsWork {
+                    for index in (start + 1)..<end where strings.byteCount(at: rows[index]) != firstLength {
+                        needsWork = true
+                        break
+                    }
+                }
+                if needsWork {
+                    var run = Array(rows[start..<end])
+                    mergeSort(&run, strings, descending: descending)
+                    rows.replaceSubrange(start..<end, with: run)
+                }
+            }
+            start = end
         }
     }
 

@@ -39,14 +39,11 @@ public enum TableRenderer {
         rendered.reserveCapacity(frame.width)
         for column in frame.columns {
             let cells = cellTexts(column, rows: shownRows, limit: cellLimit)
-            var width = max(
-                TextWidth.of(TextWidth.truncate(column.name, to: cellLimit)), TextWidth.of(column.type.name))
+            let header = TextWidth.truncate(TextWidth.escapingControls(column.name), to: cellLimit)
+            var width = max(TextWidth.of(header), TextWidth.of(column.type.name))
             for cell in cells { width = max(width, TextWidth.of(cell)) }
             if hasEllipsisRow { width = max(width, 1) }
-            rendered.append(
-                RenderedColumn(
-                    header: TextWidth.truncate(TextWidth.escapingControls(column.name), to: cellLimit),
-                    type: column.type.name, cells: cells, width: width))
+            rendered.append(RenderedColumn(header: header, type: column.type.name, cells: cells, width: width))
         }
 
         let layout = chooseColumns(rendered.map(\.width), maxWidth: style.maxWidth)

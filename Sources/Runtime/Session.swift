@@ -100,6 +100,8 @@ public final class Session: @unchecked Sendable {
             let lastIndex = statements.count - 1
             try interpreter.run(statements) { value, index in
                 if display == .nothing || (display == .lastExpression && index != lastIndex) { return }
+                // Like Python's None, a null result (e.g. of print) is not echoed.
+                if value.isNull { return }
                 self.interpreter.globals.bind("_", to: value)
                 self.pending += self.render(value) + "\n"
             }

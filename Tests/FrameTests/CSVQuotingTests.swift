@@ -60,6 +60,14 @@ import Frame
         #expect(frame.columns[2].scalars == [.null, .int(6)])
     }
 
+    @Test func inputMayEndInsideTheLastRecord() throws {
+        #expect(try csv("a\n\"x\"").columns[0].scalars == [.string("x")])
+        #expect(try csv("a,b\r\n1,2\r").columns[1].scalars == [.int(2)])
+        #expect(try csv("a,b\n1,").columns[1].scalars == [.null])
+        let quotedHeader = try csv("\"say \"\"hi\"\"\",\"x,y\"\n1,2\n")
+        #expect(quotedHeader.columnNames == ["say \"hi\"", "x,y"])
+    }
+
     @Test func emptyInputAndHeaderOnly() throws {
         #expect(try csv("").width == 0)
         let headerOnly = try csv("a,b\n")

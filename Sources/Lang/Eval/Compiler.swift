@@ -1,9 +1,11 @@
 /// Resolves a parsed unit into executable nodes: every name becomes a local slot, a captured
 /// value, a global slot or a builtin, so evaluation never looks a name up.
 final class Compiler {
-    /// A compiled unit: its statements, and how many local slots its top-level frame needs.
-    struct Unit {
-        var statements: [(node: Node, displayed: Bool)]
+    /// A compiled top-level statement: its node, whether its value is displayed, and the local
+    /// slots its frame needs (for blocks and `try` at the top level).
+    struct TopLevel {
+        var node: Node
+        var displayed: Bool
         var frameSize: Int
     }
 
@@ -47,23 +49,27 @@ final class Compiler {
         self.scope = Scope(parent: nil, selfName: nil, isTopLevel: true)
     }
 
-    func compileUnit(_ statements: [Statement]) throws(Diagnostic) -> Unit {
-        // Top-level names are known before any code runs, so functions may refer to each other in any order.
+    /// Declares the unit's top-level `let` and `fn` names before any of it runs, so functions
+    /// may refer to each other in any order.
+    static func declareTopLevelNames(of statements: [Statement], in globals: Globals) {
         for statement in statements {
             switch statement {
-            case .binding(let name, _, _): _ = vm.globals.slot(for: name)
-            case .function(let f): if let name = f.name { _ = vm.globals.slot(for: name) }
+            case .binding(let name, _, _): _ = globals.slot(for: name)
+            case .function(let f): if let name = f.name { _ = globals.slot(for: name) }
             default: break
             }
         }
-        var compiled: [(Node, Bool)] = []
-        for statement in statements {
-            switch statement {
-            case .expression(let e, let displayed): compiled.append((try compile(e), displayed))
-            default: compiled.append((try compileStatement(statement), false))
-            }
+    }
+
+    func compileTopLevel(_ statement: Statement) throws(Diagnostic) -> TopLevel {
+        switch statement {
+        case .expression(let e, let displayed):
+            let node = try compile(e)
+            return TopLevel(node: node, displayed: displayed, frameSize: scope.frameSize)
+        default:
+            let node = try compileStatement(statement)
+            return TopLevel(node: node, displayed: false, frameSize: scope.frameSize)
         }
-        return Unit(statements: compiled, frameSize: scope.frameSize)
     }
 
     private var bindsGlobals: Bool { scope.isTopLevel && blockDepth == 0 }

@@ -50,9 +50,23 @@ public final class Interpreter {
 
     // MARK: - Running
 
-    /// Compiles and runs a parsed unit, calling `display` with each displayed expression value and its statement index.
+    /// Runs a parsed unit statement by statement, calling `display` with each displayed
+    /// expression value and its statement index.
+    ///
+    /// Each statement is compiled just before it runs, so names that an earlier statement brought
+    /// in (through `use`) resolve; top-level `let` and `fn` names are declared up front, so
+    /// functions may refer to ones defined later in the same unit.
     public func run(_ statements: [Statement], display: (Value, Int) -> Void) throws(Diagnostic) {
-        let compiled = try Compiler(interpreter: self).compileUnit(statements)
+        Compiler.declareTopLevelNames(of: statements, in: globals)
+        for (index, statement) in statements.enumerated() {
+            let compiled = try Compiler(interpreter: self).compileTopLevel(statement)
+            let value = try runFrame(compiled.node, frameSize: compiled.frameSize)
+            if compiled.displayed { display(value, index) }
+        }
+    }
+
+    /// Evaluates a top-level node in a fresh frame of `frameSize` slots, restoring the caller's state after.
+    private func runFrame(_ node: Node, frameSize: Int) throws(Diagnostic) -> Value {
         let savedBase = base
         let savedDepth = callDepth
         let savedCaptures = captures
@@ -60,7 +74,7 @@ public final class Interpreter {
         base = stack.count
         captures = []
         currentClosure = nil
-        stack.append(contentsOf: repeatElement(Value.null, count: compiled.frameSize))
+        stack.append(contentsOf: repeatElement(Value.null, count: frameSize))
         defer {
             stack.removeLast(stack.count - base)
             base = savedBase
@@ -68,10 +82,7 @@ public final class Interpreter {
             captures = savedCaptures
             currentClosure = savedClosure
         }
-        for (index, statement) in compiled.statements.enumerated() {
-            let value = try statement.node.evaluate(self)
-            if statement.displayed { display(value, index) }
-        }
+        return try node.evaluate(self)
     }
 
     /// Calls a function value with positional arguments (used by builtins such as `map`).
