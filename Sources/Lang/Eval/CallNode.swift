@@ -13,15 +13,19 @@ final class CallNode: Node {
     }
 
     func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
-        let function = try callee.evaluate(vm)
+        try call(try callee.evaluate(vm), vm)
+    }
+
+    /// Calls an already evaluated callee with this node's arguments.
+    func call(_ function: Value, _ vm: Interpreter) throws(Diagnostic) -> Value {
         switch function {
         case .closure(let closure):
             // Arguments go straight onto the stack where the callee's frame begins; an error
             // part-way leaves them for the enclosing frame's cleanup to remove.
             let newBase = vm.stack.count
-            for argument in positional {
-                let value = try argument.evaluate(vm)
-                vm.stack.append(value)
+            for index in positional.indices {
+                let value = try positional[index].evaluate(vm)
+                vm.stack.push(value)
             }
             var namedValues: [(String, Value, SourceSpan)] = []
             if !named.isEmpty {
@@ -53,5 +57,47 @@ final class CallNode: Node {
         while count > 1, all[count - 1] == nil { count -= 1 }
         let operands = all[..<count].map { $0.map(ColumnExpr.operand) ?? .literal(.null) }
         return .column(.call(builtin.name, operands, span))
+    }
+}
+
+/// A call with one to three positional arguments and no named ones, the common case: children
+/// held in single stored properties are read without the retain/release pair an array element costs.
+final class FixedArityCallNode: Node {
+    let span: SourceSpan
+    let callee: Node
+    let arity: Int
+    let first: Node, second: Node, third: Node
+    /// The general form, for builtins and error reporting.
+    let general: CallNode
+    /// The global slot of the callee, when it is a top-level name.
+    let globalSlot: Int?
+
+    init(_ general: CallNode) {
+        self.general = general
+        self.span = general.span
+        self.callee = general.callee
+        self.arity = general.positional.count
+        self.globalSlot = (general.callee as? GlobalNode)?.slot
+        let filler = general.callee
+        first = general.positional.count > 0 ? general.positional[0] : filler
+        second = general.positional.count > 1 ? general.positional[1] : filler
+        third = general.positional.count > 2 ? general.positional[2] : filler
+    }
+
+    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+        // A named function is read straight from its global slot: one copy of the closure reference, not two.
+        let function: Value
+        if let global = globalSlot {
+            guard let value = vm.globals.value(at: global) else { return try general.evaluate(vm) }
+            function = value
+        } else {
+            function = try callee.evaluate(vm)
+        }
+        guard case .closure(let closure) = function else { return try general.call(function, vm) }
+        let newBase = vm.stack.count
+        vm.stack.push(try first.evaluate(vm))
+        if arity > 1 { vm.stack.push(try second.evaluate(vm)) }
+        if arity > 2 { vm.stack.push(try third.evaluate(vm)) }
+        return try vm.invoke(closure, newBase: newBase, positionalCount: arity, named: [], at: span)
     }
 }

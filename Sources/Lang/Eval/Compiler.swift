@@ -121,7 +121,7 @@ final class Compiler {
             case .and: return LogicalNode(isAnd: true, l, r, span: span)
             case .or: return LogicalNode(isAnd: false, l, r, span: span)
             case .coalesce: return CoalesceNode(l, r, span: span)
-            default: return BinaryNode(op, l, r, span: span)
+            default: return makeBinaryNode(op, l, r, span: span)
             }
         case .call(let callee, let arguments, let span):
             let calleeNode = try compile(callee)
@@ -135,7 +135,9 @@ final class Compiler {
                     positional.append(node)
                 }
             }
-            return CallNode(callee: calleeNode, positional: positional, named: named, span: span)
+            let call = CallNode(callee: calleeNode, positional: positional, named: named, span: span)
+            if named.isEmpty && (1...3).contains(positional.count) { return FixedArityCallNode(call) }
+            return call
         case .member(let target, let name, let span):
             return MemberNode(try compile(target), name: name, span: span)
         case .index(let target, let index, let span):

@@ -6,10 +6,12 @@ public final class FunctionProto: @unchecked Sendable {
     public let parameterNames: [String]
     /// Default value expressions, evaluated in the callee's frame so they may use earlier parameters.
     let defaults: [Node?]
-    /// The body; set once by the compiler right after the prototype is made.
-    var body: Node
+    /// The body.
+    let body: Node
     /// Local slots the function needs (parameters first).
-    var frameSize: Int
+    let frameSize: Int
+    /// `parameterNames.count`, kept so that a call reads one integer.
+    let parameterCount: Int
     /// Where the function is written.
     public let span: SourceSpan
 
@@ -19,6 +21,7 @@ public final class FunctionProto: @unchecked Sendable {
         self.defaults = defaults
         self.body = body
         self.frameSize = frameSize
+        self.parameterCount = parameterNames.count
         self.span = span
     }
 
@@ -37,9 +40,18 @@ public final class Closure: @unchecked Sendable {
     public let proto: FunctionProto
     /// Captured values, indexed by the compiler's capture slots.
     let captures: [Value]
+    // Copies of the prototype's hot fields: a call reads them without touching (and retaining) the prototype.
+    let body: Node
+    let parameterCount: Int
+    /// Local slots beyond the parameters.
+    let localCount: Int
 
     init(proto: FunctionProto, captures: [Value]) {
         self.proto = proto
         self.captures = captures
+        self.body = proto.body
+        self.parameterCount = proto.parameterCount
+        self.localCount = proto.frameSize - proto.parameterCount
     }
 }
+

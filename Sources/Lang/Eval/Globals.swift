@@ -3,19 +3,49 @@ public final class Globals {
     private var slotByName: [String: Int] = [:]
     /// Names in the order they were first bound (never derived from dictionary order).
     public private(set) var names: [String] = []
-    /// Values by slot; nil until the binding has run.
-    var values: [Value?] = []
+    /// Values by slot; nil until the binding has run. A manually managed buffer, because every
+    /// call of a named function reads it and an array in a class costs reference counting per read.
+    private(set) var storage: UnsafeMutablePointer<Value?>
+    private(set) var count = 0
+    private var capacity = 64
 
     /// Creates an empty set of globals.
-    public init() {}
+    public init() {
+        storage = UnsafeMutablePointer<Value?>.allocate(capacity: capacity)
+    }
+
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+
+    /// The value in a slot (nil until its binding has run).
+    @inline(__always)
+    func value(at slot: Int) -> Value? {
+        slot < count ? storage[slot] : nil
+    }
+
+    /// Sets the value of an allocated slot.
+    @inline(__always)
+    func set(_ value: Value, at slot: Int) {
+        storage[slot] = value
+    }
 
     /// The slot of a name, allocating one if it is new.
     func slot(for name: String) -> Int {
         if let slot = slotByName[name] { return slot }
-        let slot = values.count
+        let slot = count
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<Value?>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: storage, count: count)
+            storage.deallocate()
+            storage = bigger
+            capacity *= 2
+        }
+        (storage + count).initialize(to: nil)
+        count += 1
         slotByName[name] = slot
         names.append(name)
-        values.append(nil)
         return slot
     }
 
@@ -25,12 +55,12 @@ public final class Globals {
     /// The value bound to a name, if it has been bound.
     public subscript(name: String) -> Value? {
         guard let slot = slotByName[name] else { return nil }
-        return values[slot]
+        return value(at: slot)
     }
 
     /// Binds a name from Swift (the runtime uses this for `_`, the last value).
     public func bind(_ name: String, to value: Value) {
-        values[slot(for: name)] = value
+        set(value, at: slot(for: name))
     }
 
     /// The bound names and values, in binding order.
@@ -42,6 +72,7 @@ public final class Globals {
     public func removeAll() {
         slotByName = [:]
         names = []
-        values = []
+        storage.deinitialize(count: count)
+        count = 0
     }
 }

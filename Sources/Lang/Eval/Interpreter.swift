@@ -30,16 +30,19 @@ public final class Interpreter {
     /// Opaque state the runtime attaches (options, the random generator, the display settings).
     public var context: AnyObject?
 
-    var stack: [Value] = []
+    var stack = ValueStack()
     var base = 0
-    var captures: [Value] = []
-    var currentClosure: Closure?
+    /// The closure whose body is running; its caller holds a reference for the whole call, so
+    /// this one need not retain it (saving a retain/release pair per call).
+    unowned(unsafe) var currentClosure: Closure?
     var callDepth = 0
     private var pollCounter = 0
 
     /// Creates an interpreter with no builtins.
-    public init() {
-        stack.reserveCapacity(1024)
+    public init() {}
+
+    deinit {
+        stack.release()
     }
 
     /// Registers a builtin; a later registration under the same name replaces the earlier one.
@@ -69,17 +72,14 @@ public final class Interpreter {
     private func runFrame(_ node: Node, frameSize: Int) throws(Diagnostic) -> Value {
         let savedBase = base
         let savedDepth = callDepth
-        let savedCaptures = captures
         let savedClosure = currentClosure
         base = stack.count
-        captures = []
         currentClosure = nil
-        stack.append(contentsOf: repeatElement(Value.null, count: frameSize))
+        stack.pushNulls(frameSize)
         defer {
-            stack.removeLast(stack.count - base)
+            stack.truncate(to: base)
             base = savedBase
             callDepth = savedDepth
-            captures = savedCaptures
             currentClosure = savedClosure
         }
         return try node.evaluate(self)
@@ -90,7 +90,7 @@ public final class Interpreter {
         switch function {
         case .closure(let closure):
             let newBase = stack.count
-            stack.append(contentsOf: arguments)
+            for argument in arguments { stack.push(argument) }
             return try invoke(closure, newBase: newBase, positionalCount: arguments.count, named: [], at: span)
         case .builtin(let builtin):
             var args = try bind(builtin, positional: arguments.map { ($0, span) }, named: [], at: span)
@@ -120,68 +120,77 @@ public final class Interpreter {
     /// Runs a closure whose positional arguments are already on the stack from `newBase`.
     func invoke(_ closure: Closure, newBase: Int, positionalCount: Int, named: [(String, Value, SourceSpan)],
                 at span: SourceSpan) throws(Diagnostic) -> Value {
-        let proto = closure.proto
-        let parameterCount = proto.parameterNames.count
-        guard positionalCount <= parameterCount else {
-            stack.removeLast(stack.count - newBase)
-            throw Diagnostic("\(proto.name ?? "the lambda") takes \(parameterCount) argument\(parameterCount == 1 ? "" : "s"), got \(positionalCount)",
-                             at: span, hint: proto.signature)
+        var filled: [Bool]?
+        if positionalCount != closure.parameterCount || !named.isEmpty {
+            filled = try bindMissing(closure.proto, newBase: newBase, positionalCount: positionalCount, named: named, at: span)
         }
-        try checkInterrupt(at: span)
+        if InterruptRequest.flag.load(ordering: .relaxed) || deadline != nil { try checkInterrupt(at: span) }
         guard callDepth < maximumCallDepth else {
-            stack.removeLast(stack.count - newBase)
+            stack.truncate(to: newBase)
             throw Diagnostic("recursion too deep (more than \(maximumCallDepth) nested calls)", at: span,
                              hint: "is a base case missing?")
         }
-        // Unfilled parameters are marked unset until a named argument or default fills them.
-        var filled = [Bool](repeating: false, count: 0)
-        if positionalCount < parameterCount {
-            filled = [Bool](repeating: false, count: parameterCount)
-            for i in 0..<positionalCount { filled[i] = true }
-            stack.append(contentsOf: repeatElement(Value.null, count: parameterCount - positionalCount))
-            for (label, value, labelSpan) in named {
-                guard let index = proto.parameterNames.firstIndex(of: label) else {
-                    stack.removeLast(stack.count - newBase)
-                    let hint = closestName(to: label, among: proto.parameterNames).map { "did you mean '\($0)'?" } ?? proto.signature
-                    throw Diagnostic("\(proto.name ?? "the lambda") has no parameter '\(label)'", at: labelSpan, hint: hint)
-                }
-                if filled[index] {
-                    stack.removeLast(stack.count - newBase)
-                    throw Diagnostic("argument '\(label)' given twice", at: labelSpan)
-                }
-                stack[newBase + index] = value
-                filled[index] = true
-            }
-        } else if let first = named.first {
-            stack.removeLast(stack.count - newBase)
-            throw Diagnostic("\(proto.name ?? "the lambda") has no parameter '\(first.0)' left to fill", at: first.2, hint: proto.signature)
-        }
-        if proto.frameSize > parameterCount {
-            stack.append(contentsOf: repeatElement(Value.null, count: proto.frameSize - parameterCount))
-        }
+        stack.pushNulls(closure.localCount)
         let savedBase = base
-        let savedCaptures = captures
         let savedClosure = currentClosure
         base = newBase
-        captures = closure.captures
         currentClosure = closure
         callDepth += 1
         defer {
             callDepth -= 1
-            stack.removeLast(stack.count - newBase)
+            stack.truncate(to: newBase)
             base = savedBase
-            captures = savedCaptures
             currentClosure = savedClosure
         }
-        if !filled.isEmpty {
-            for index in 0..<parameterCount where !filled[index] {
-                guard let defaultNode = proto.defaults[index] else {
-                    throw Diagnostic("\(proto.name ?? "the lambda") needs the argument '\(proto.parameterNames[index])'", at: span, hint: proto.signature)
-                }
-                stack[newBase + index] = try defaultNode.evaluate(self)
+        if let filled {
+            try fillDefaults(closure.proto, filled: filled, newBase: newBase)
+        }
+        return try closure.body.evaluate(self)
+    }
+
+    /// The slow path of a call: too many arguments, named arguments, or omitted ones. Returns
+    /// which parameters have a value; `fillDefaults` fills the rest once the callee's frame exists.
+    private func bindMissing(_ proto: FunctionProto, newBase: Int, positionalCount: Int,
+                             named: [(String, Value, SourceSpan)], at span: SourceSpan) throws(Diagnostic) -> [Bool] {
+        let parameterCount = proto.parameterCount
+        let callee = proto.name ?? "the lambda"
+        guard positionalCount <= parameterCount else {
+            stack.truncate(to: newBase)
+            throw Diagnostic("\(callee) takes \(parameterCount) argument\(parameterCount == 1 ? "" : "s"), got \(positionalCount)",
+                             at: span, hint: proto.signature)
+        }
+        var filled = [Bool](repeating: false, count: parameterCount)
+        for i in 0..<positionalCount { filled[i] = true }
+        stack.pushNulls(parameterCount - positionalCount)
+        for (label, value, labelSpan) in named {
+            guard let index = proto.parameterNames.firstIndex(of: label) else {
+                stack.truncate(to: newBase)
+                let hint = closestName(to: label, among: proto.parameterNames).map { "did you mean '\($0)'?" } ?? proto.signature
+                throw Diagnostic("\(callee) has no parameter '\(label)'", at: labelSpan, hint: hint)
+            }
+            if filled[index] {
+                stack.truncate(to: newBase)
+                throw Diagnostic("argument '\(label)' given twice", at: labelSpan)
+            }
+            stack[newBase + index] = value
+            filled[index] = true
+        }
+        for index in 0..<parameterCount where !filled[index] {
+            guard proto.defaults[index] != nil else {
+                stack.truncate(to: newBase)
+                throw Diagnostic("\(callee) needs the argument '\(proto.parameterNames[index])'", at: span, hint: proto.signature)
             }
         }
-        return try proto.body.evaluate(self)
+        return filled
+    }
+
+    /// Evaluates the defaults of the parameters not given, in order, in the callee's frame, so a
+    /// default may use earlier parameters.
+    private func fillDefaults(_ proto: FunctionProto, filled: [Bool], newBase: Int) throws(Diagnostic) {
+        for index in 0..<proto.parameterCount where !filled[index] {
+            guard let defaultNode = proto.defaults[index] else { continue }
+            stack[newBase + index] = try defaultNode.evaluate(self)
+        }
     }
 
     /// Binds call arguments to a builtin's declared parameters, checking counts and names.

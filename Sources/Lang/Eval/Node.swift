@@ -19,7 +19,7 @@ final class GlobalNode: Node {
     let name: String
     init(slot: Int, name: String, span: SourceSpan) { self.slot = slot; self.name = name; self.span = span }
     func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
-        guard slot < vm.globals.values.count, let value = vm.globals.values[slot] else {
+        guard let value = vm.globals.value(at: slot) else {
             throw Diagnostic("'\(name)' is used before it is defined", at: span)
         }
         return value
@@ -37,7 +37,7 @@ final class CaptureNode: Node {
     let span: SourceSpan
     let index: Int
     init(index: Int, span: SourceSpan) { self.index = index; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value { vm.captures[index] }
+    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value { vm.currentClosure?.captures[index] ?? .null }
 }
 
 /// A function's reference to itself, so that local functions can recurse.
@@ -122,7 +122,7 @@ final class SetGlobalNode: Node {
     let value: Node
     init(slot: Int, value: Node, span: SourceSpan) { self.slot = slot; self.value = value; self.span = span }
     func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
-        vm.globals.values[slot] = try value.evaluate(vm)
+        vm.globals.set(try value.evaluate(vm), at: slot)
         return .null
     }
 }
@@ -145,7 +145,7 @@ final class MakeClosureNode: Node {
         for source in sources {
             switch source {
             case .local(let slot): captured.append(vm.stack[vm.base + slot])
-            case .capture(let index): captured.append(vm.captures[index])
+            case .capture(let index): captured.append(vm.currentClosure?.captures[index] ?? .null)
             case .enclosingSelf: captured.append(vm.currentClosure.map(Value.closure) ?? .null)
             }
         }
@@ -167,7 +167,7 @@ final class TryNode: Node {
         } catch {
             // Interrupts and time limits are not the program's to catch.
             if error.kind == .interrupted { throw error }
-            if vm.stack.count > savedStack { vm.stack.removeLast(vm.stack.count - savedStack) }
+            if vm.stack.count > savedStack { vm.stack.truncate(to: savedStack) }
             vm.callDepth = savedDepth
             vm.stack[vm.base + slot] = error.payload ?? .string(error.message)
             return try handler.evaluate(vm)

@@ -123,3 +123,105 @@ final class IndexNode: Node {
         }
     }
 }
+
+/// An operator with a fast path for two ints and for two floats; anything else takes the general rules.
+protocol FastOperator {
+    static var op: BinaryOperator { get }
+    /// The result for two ints, or nil to fall back (e.g. on overflow).
+    static func ints(_ a: Int64, _ b: Int64) -> Value?
+    /// The result for two floats.
+    static func floats(_ a: Double, _ b: Double) -> Value
+}
+
+/// A binary operator specialised at compile time, so evaluation does not switch on the operator.
+final class FastBinaryNode<Operator: FastOperator>: Node {
+    let span: SourceSpan
+    let left: Node, right: Node
+    init(_ left: Node, _ right: Node, span: SourceSpan) { self.left = left; self.right = right; self.span = span }
+    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+        let a = try left.evaluate(vm)
+        let b = try right.evaluate(vm)
+        if case .int(let x) = a, case .int(let y) = b, let result = Operator.ints(x, y) { return result }
+        if case .float(let x) = a, case .float(let y) = b { return Operator.floats(x, y) }
+        return try Operators.binary(Operator.op, a, b, span: span)
+    }
+}
+
+enum AddOperator: FastOperator {
+    static var op: BinaryOperator { .add }
+    static func ints(_ a: Int64, _ b: Int64) -> Value? {
+        let (r, o) = a.addingReportingOverflow(b)
+        return o ? nil : .int(r)
+    }
+    static func floats(_ a: Double, _ b: Double) -> Value { .float(a + b) }
+}
+
+enum SubtractOperator: FastOperator {
+    static var op: BinaryOperator { .subtract }
+    static func ints(_ a: Int64, _ b: Int64) -> Value? {
+        let (r, o) = a.subtractingReportingOverflow(b)
+        return o ? nil : .int(r)
+    }
+    static func floats(_ a: Double, _ b: Double) -> Value { .float(a - b) }
+}
+
+enum MultiplyOperator: FastOperator {
+    static var op: BinaryOperator { .multiply }
+    static func ints(_ a: Int64, _ b: Int64) -> Value? {
+        let (r, o) = a.multipliedReportingOverflow(by: b)
+        return o ? nil : .int(r)
+    }
+    static func floats(_ a: Double, _ b: Double) -> Value { .float(a * b) }
+}
+
+enum LessOperator: FastOperator {
+    static var op: BinaryOperator { .less }
+    static func ints(_ a: Int64, _ b: Int64) -> Value? { .bool(a < b) }
+    static func floats(_ a: Double, _ b: Double) -> Value { .bool(a < b) }
+}
+
+enum LessEqualOperator: FastOperator {
+    static var op: BinaryOperator { .lessEqual }
+    static func ints(_ a: Int64, _ b: Int64) -> Value? { .bool(a <= b) }
+    static func floats(_ a: Double, _ b: Double) -> Value { .bool(a <= b) }
+}
+
+enum GreaterOperator: FastOperator {
+    static var op: BinaryOperator { .greater }
+    static func ints(_ a: Int64, _ b: Int64) -> Value? { .bool(a > b) }
+    static func floats(_ a: Double, _ b: Double) -> Value { .bool(a > b) }
+}
+
+enum GreaterEqualOperator: FastOperator {
+    static var op: BinaryOperator { .greaterEqual }
+    static func ints(_ a: Int64, _ b: Int64) -> Value? { .bool(a >= b) }
+    static func floats(_ a: Double, _ b: Double) -> Value { .bool(a >= b) }
+}
+
+enum EqualOperator: FastOperator {
+    static var op: BinaryOperator { .equal }
+    static func ints(_ a: Int64, _ b: Int64) -> Value? { .bool(a == b) }
+    static func floats(_ a: Double, _ b: Double) -> Value { .bool(a == b) }
+}
+
+enum NotEqualOperator: FastOperator {
+    static var op: BinaryOperator { .notEqual }
+    static func ints(_ a: Int64, _ b: Int64) -> Value? { .bool(a != b) }
+    static func floats(_ a: Double, _ b: Double) -> Value { .bool(a != b) }
+}
+
+/// The node for a binary operator: specialised for the common arithmetic and comparisons.
+func makeBinaryNode(_ op: BinaryOperator, _ left: Node, _ right: Node, span: SourceSpan) -> Node {
+    switch op {
+    case .add: return FastBinaryNode<AddOperator>(left, right, span: span)
+    case .subtract: return FastBinaryNode<SubtractOperator>(left, right, span: span)
+    case .multiply: return FastBinaryNode<MultiplyOperator>(left, right, span: span)
+    case .less: return FastBinaryNode<LessOperator>(left, right, span: span)
+    case .lessEqual: return FastBinaryNode<LessEqualOperator>(left, right, span: span)
+    case .greater: return FastBinaryNode<GreaterOperator>(left, right, span: span)
+    case .greaterEqual: return FastBinaryNode<GreaterEqualOperator>(left, right, span: span)
+    case .equal: return FastBinaryNode<EqualOperator>(left, right, span: span)
+    case .notEqual: return FastBinaryNode<NotEqualOperator>(left, right, span: span)
+    default: return BinaryNode(op, left, right, span: span)
+    }
+}

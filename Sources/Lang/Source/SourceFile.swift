@@ -1,3 +1,5 @@
+import Foundation
+
 /// A named piece of source text (a script, a REPL entry, a notebook cell) with a line-start table.
 ///
 /// Spans are byte offsets into `bytes`; line and column are computed only when a diagnostic is rendered.
@@ -18,6 +20,8 @@ public final class SourceFile: Sendable {
     public let bytes: [UInt8]
     /// How locations are written.
     public let kind: Kind
+    /// The registry number spans use to refer to this source without holding a reference.
+    public let id: UInt32
     private let lineStarts: [Int]
 
     /// Creates a source; `name` is what diagnostics show.
@@ -32,6 +36,22 @@ public final class SourceFile: Sendable {
             starts.append(offset + 1)
         }
         self.lineStarts = starts
+        self.id = 0
+    }
+
+    private init(copying other: SourceFile, id: UInt32) {
+        name = other.name
+        text = other.text
+        kind = other.kind
+        bytes = other.bytes
+        lineStarts = other.lineStarts
+        self.id = id
+    }
+
+    /// Registers the source so spans can name it by number; returns the registered copy.
+    func registered() -> SourceFile {
+        if id != 0 { return self }
+        return SourceRegistry.shared.register { id in SourceFile(copying: self, id: id) }
     }
 
     /// The 1-based line and column (counted in Unicode scalars) of a byte offset.
@@ -71,10 +91,36 @@ public final class SourceFile: Sendable {
     }
 }
 
+/// Every source a span may point into, by number. Sources are small and few (scripts, cells,
+/// REPL entries), so they are kept for the life of the process.
+final class SourceRegistry: @unchecked Sendable {
+    static let shared = SourceRegistry()
+    private let lock = NSLock()
+    private var sources: [SourceFile] = []
+
+    func register(_ make: (UInt32) -> SourceFile) -> SourceFile {
+        lock.lock()
+        defer { lock.unlock() }
+        let file = make(UInt32(sources.count + 1))
+        sources.append(file)
+        return file
+    }
+
+    func source(_ id: UInt32) -> SourceFile? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard id >= 1, Int(id) <= sources.count else { return nil }
+        return sources[Int(id) - 1]
+    }
+}
+
 /// A byte range in a source, the anchor of every diagnostic.
+///
+/// It names its source by registry number rather than by reference, so copying a span (which
+/// every node and call does) costs no reference counting.
 public struct SourceSpan: Sendable {
-    /// The source the offsets point into.
-    public let source: SourceFile
+    /// Registry number of the source.
+    public let sourceID: UInt32
     /// First byte of the span.
     public let start: Int
     /// One past the last byte of the span.
@@ -82,18 +128,31 @@ public struct SourceSpan: Sendable {
 
     /// Creates a span; `end` is clamped to be at least `start`.
     public init(source: SourceFile, start: Int, end: Int) {
-        self.source = source
+        self.sourceID = source.id
         self.start = start
         self.end = max(start, end)
     }
 
+    private init(sourceID: UInt32, start: Int, end: Int) {
+        self.sourceID = sourceID
+        self.start = start
+        self.end = max(start, end)
+    }
+
+    /// The source the offsets point into.
+    public var source: SourceFile {
+        SourceRegistry.shared.source(sourceID) ?? SourceFile(name: "<unknown>", text: "")
+    }
+
     /// The smallest span covering both.
     public func union(_ other: SourceSpan) -> SourceSpan {
-        SourceSpan(source: source, start: min(start, other.start), end: max(end, other.end))
+        SourceSpan(sourceID: sourceID, start: min(start, other.start), end: max(end, other.end))
     }
 
     /// The source text the span covers.
     public var text: String {
-        String(decoding: source.bytes[start..<min(end, source.bytes.count)], as: UTF8.self)
+        let bytes = source.bytes
+        let from = min(start, bytes.count)
+        return String(decoding: bytes[from..<min(max(end, from), bytes.count)], as: UTF8.self)
     }
 }

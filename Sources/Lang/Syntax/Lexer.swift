@@ -18,7 +18,7 @@ public struct Lexer {
 
     /// Lexes the whole source; the last token is `.end`.
     public static func tokenize(_ source: SourceFile) throws(Diagnostic) -> [Token] {
-        var lexer = Lexer(source: source)
+        var lexer = Lexer(source: source.registered())
         return try lexer.run()
     }
 

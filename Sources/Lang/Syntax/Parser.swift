@@ -32,6 +32,7 @@ public struct Parser {
 
     /// Parses a whole script, cell or REPL entry.
     public static func parse(_ source: SourceFile) throws(Diagnostic) -> [Statement] {
+        let source = source.registered()
         let tokens = try Lexer.tokenize(source)
         var parser = Parser(source: source, tokens: tokens)
         return try parser.parseProgram()
