@@ -26,7 +26,7 @@ struct ValueRenderer {
     func inline(_ value: Value) -> String {
         switch value {
         case .list(let list):
-            return "[" + list.items.map(inline).joined(separator: ", ") + "]"
+            return describeList(list, inline)
         case .record(let record):
             return "{" + zip(record.keys, record.values).map { "\($0): \(inline($1))" }.joined(separator: ", ") + "}"
         case .host(let object as FrameValue):

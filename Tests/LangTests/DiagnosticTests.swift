@@ -51,6 +51,12 @@ import Testing
         Case(source: String(repeating: "(", count: 300) + "1" + String(repeating: ")", count: 300), line: 1, column: 201,
              message: "expression nested too deeply (more than 200 levels)"),
         Case(source: "\"\\u{110000}\"", line: 1, column: 2, message: "malformed unicode escape", hint: "write \\u{1F600}"),
+        Case(source: "f\"a {1 +} b\"", line: 1, column: 9, message: "unexpected end of input"),
+        Case(source: "f\"a {x", line: 1, column: 5, message: "unclosed '{' in f-string", hint: "close it with }, or write {{ for a literal brace"),
+        Case(source: "f\"a } b\"", line: 1, column: 5, message: "unmatched '}' in f-string", hint: "write }} for a literal brace"),
+        Case(source: "f\"{}\"", line: 1, column: 3, message: "empty expression in f-string"),
+        Case(source: "f\"{1:x}\"", line: 1, column: 5, message: "unsupported format 'x' in f-string", hint: "write {x:.2f} for two decimals"),
+        Case(source: "f\"{1 2}\"", line: 1, column: 6, message: "expected '}' after the expression in the f-string, found number 2"),
         Case(source: "7d 99999999999999d", line: 1, column: 4, message: "duration 99999999999999d is too large"),
     ]
 
@@ -75,6 +81,7 @@ import Testing
         Case(source: "1 < \"a\"", line: 1, column: 1, message: "cannot compare int and string"),
         Case(source: "@2024-01-01 + @2024-01-02", line: 1, column: 1, message: "cannot add timestamp and timestamp"),
         Case(source: "1 in 2", line: 1, column: 1, message: "'in' needs a list, record or string on the right, found int"),
+        Case(source: "f\"{\"a\":.2f}\"", line: 1, column: 4, message: "the format .2f needs a number, found string"),
         Case(source: "let f = x => x\nf.a", line: 2, column: 1, message: "function has no fields", hint: "'.a' reads a field of a record or a column of a frame"),
     ]
 

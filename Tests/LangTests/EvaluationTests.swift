@@ -52,6 +52,11 @@ import Testing
         ("try 1 + \"a\" catch e => e", "\"cannot add int and string\""),
         ("try 1 catch e => 2", "1"),
         ("let a = 1; let b = 2; a + b", "3"),
+        ("let n = 3\nf\"n = {n}, twice {n * 2}\"", "\"n = 3, twice 6\""),
+        ("f\"{{literal}} {\"in\" + \"ner\"}\"", "\"{literal} inner\""),
+        ("f\"pi is {3.14159:.2f} and {2:.1f}\"", "\"pi is 3.14 and 2.0\""),
+        ("f\"{[1, 2]} { {a: \"x\"}.a } {null}\"", "\"[1, 2] x null\""),
+        ("f\"{ {a: 1}.a }\"", "\"1\""),
         ("[1, 2]\n  |> len_free_name_test_helper_is_not_here ?? 3", "error: unknown name 'len_free_name_test_helper_is_not_here'"),
     ])
     func evaluates(_ source: String, _ expected: String) {

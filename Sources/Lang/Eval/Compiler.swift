@@ -152,6 +152,15 @@ final class Compiler {
             }
         case .lambda(let f):
             return try compileFunction(f, selfName: nil)
+        case .interpolation(let pieces, let span):
+            var compiled: [(text: String, node: Node?, format: NumberFormat?)] = []
+            for piece in pieces {
+                switch piece {
+                case .text(let text): compiled.append((text, nil, nil))
+                case .value(let expression, let format): compiled.append(("", try compile(expression), format))
+                }
+            }
+            return InterpolationNode(compiled, span: span)
         case .tryCatch(let body, let name, let handler, let span):
             let bodyNode = try compile(body)
             return try inBlock { () throws(Diagnostic) -> Node in

@@ -100,6 +100,23 @@ public final class Interpreter {
         }
     }
 
+    /// Calls a function value with one argument, without building an argument array (`map`, `filter`).
+    public func call(_ function: Value, _ argument: Value, at span: SourceSpan) throws(Diagnostic) -> Value {
+        guard case .closure(let closure) = function else { return try call(function, [argument], at: span) }
+        let newBase = stack.count
+        stack.push(argument)
+        return try invoke(closure, newBase: newBase, positionalCount: 1, named: [], at: span)
+    }
+
+    /// Calls a function value with two arguments, without building an argument array (`reduce`).
+    public func call(_ function: Value, _ first: Value, _ second: Value, at span: SourceSpan) throws(Diagnostic) -> Value {
+        guard case .closure(let closure) = function else { return try call(function, [first, second], at: span) }
+        let newBase = stack.count
+        stack.push(first)
+        stack.push(second)
+        return try invoke(closure, newBase: newBase, positionalCount: 2, named: [], at: span)
+    }
+
     /// Throws when Ctrl-C was pressed or the deadline passed; cheap enough to call per loop step.
     @inline(__always)
     public func checkInterrupt(at span: SourceSpan?) throws(Diagnostic) {

@@ -187,3 +187,37 @@ final class UseNode: Node {
         return .null
     }
 }
+
+/// `f"…{x}…"`: strings are inserted as they are, other values as they display; `{x:.2f}` fixes decimals.
+final class InterpolationNode: Node {
+    let span: SourceSpan
+    let pieces: [(text: String, node: Node?, format: NumberFormat?)]
+    init(_ pieces: [(text: String, node: Node?, format: NumberFormat?)], span: SourceSpan) { self.pieces = pieces; self.span = span }
+    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+        var out = ""
+        for piece in pieces {
+            guard let node = piece.node else {
+                out += piece.text
+                continue
+            }
+            let value = try node.evaluate(vm)
+            if let format = piece.format {
+                let number: Double
+                switch value {
+                case .int(let i): number = Double(i)
+                case .float(let f): number = f
+                case .null: out += "null"; continue
+                default: throw Diagnostic("the format .\(format.decimals)f needs a number, found \(value.typeName)", at: node.span)
+                }
+                out += formatFixed(number, decimals: format.decimals)
+                continue
+            }
+            switch value {
+            case .string(let s): out += s
+            case .column: throw Diagnostic("an f-string cannot show a column expression", at: node.span, hint: "compute the column with with(df, …) first")
+            default: out += value.debugDescription
+            }
+        }
+        return .string(out)
+    }
+}

@@ -96,11 +96,11 @@ final class IndexNode: Node {
         let key = try index.evaluate(vm)
         switch (container, key) {
         case (.list(let list), .int(let i)):
-            let position = i < 0 ? Int64(list.items.count) + i : i
-            guard position >= 0, position < Int64(list.items.count) else {
-                throw Diagnostic("index \(i) is out of range for a list of \(list.items.count)", at: index.span)
+            let position = i < 0 ? Int64(list.count) + i : i
+            guard position >= 0, position < Int64(list.count) else {
+                throw Diagnostic("index \(i) is out of range for a list of \(list.count)", at: index.span)
             }
-            return list.items[Int(position)]
+            return list[Int(position)]
         case (.string(let text), .int(let i)):
             let characters = Array(text)
             let position = i < 0 ? Int64(characters.count) + i : i

@@ -173,7 +173,7 @@ enum Operators {
 
     private static func membership(_ item: Value, _ collection: Value, span: SourceSpan) throws(Diagnostic) -> Value {
         switch collection {
-        case .list(let list): return .bool(list.items.contains { $0.isEqual(to: item) })
+        case .list(let list): return .bool((0..<list.count).contains { list[$0].isEqual(to: item) })
         case .record(let record):
             guard case .string(let key) = item else {
                 throw Diagnostic("'in' on a record needs a string key, found \(item.typeName)", at: span)

@@ -28,16 +28,38 @@ public indirect enum Syntax: Sendable {
     case lambda(FunctionSyntax)
     /// `try body catch e => handler`
     case tryCatch(Syntax, String, Syntax, SourceSpan)
+    /// `f"text {expression} text"`
+    case interpolation([InterpolationPiece], SourceSpan)
 
     /// The span of the whole expression.
     public var span: SourceSpan {
         switch self {
         case .literal(_, let s), .name(_, let s), .column(_, let s), .list(_, let s), .record(_, let s),
              .unary(_, _, let s), .binary(_, _, _, let s), .call(_, _, let s), .member(_, _, let s),
-             .index(_, _, let s), .conditional(_, _, _, let s), .block(_, _, let s), .tryCatch(_, _, _, let s):
+             .index(_, _, let s), .conditional(_, _, _, let s), .block(_, _, let s), .tryCatch(_, _, _, let s),
+             .interpolation(_, let s):
             return s
         case .lambda(let f): return f.span
         }
+    }
+}
+
+/// A piece of an f-string: literal text or an embedded expression with an optional number format.
+public enum InterpolationPiece: Sendable {
+    case text(String)
+    case value(Syntax, NumberFormat?)
+}
+
+/// A number format in an f-string: `.2f` (fixed decimals).
+public struct NumberFormat: Sendable, Equatable {
+    /// Digits after the decimal point.
+    public var decimals: Int
+
+    /// Parses a spec such as `.2f`; nil when unsupported.
+    public init?(spec: String) {
+        guard spec.hasPrefix("."), spec.hasSuffix("f"), spec.count >= 3,
+              let digits = Int(spec.dropFirst().dropLast()), (0...17).contains(digits) else { return nil }
+        decimals = digits
     }
 }
 

@@ -7,6 +7,8 @@ public struct Lexer {
     private let source: SourceFile
     private let bytes: [UInt8]
     private var index = 0
+    /// One past the last byte to lex: the end of the source, or of an interpolated expression.
+    private let limit: Int
     private var tokens: [Token] = []
     private var bracketDepth: [UInt8] = []
 
@@ -14,6 +16,21 @@ public struct Lexer {
     public init(source: SourceFile) {
         self.source = source
         self.bytes = source.bytes
+        self.limit = source.bytes.count
+    }
+
+    /// A lexer over part of a source: the expression inside `{…}` of an f-string.
+    init(source: SourceFile, range: Range<Int>) {
+        self.source = source
+        self.bytes = source.bytes
+        self.index = range.lowerBound
+        self.limit = min(range.upperBound, source.bytes.count)
+    }
+
+    /// Lexes part of a source; the last token is `.end`.
+    static func tokenize(_ source: SourceFile, range: Range<Int>) throws(Diagnostic) -> [Token] {
+        var lexer = Lexer(source: source, range: range)
+        return try lexer.run()
     }
 
     /// Lexes the whole source; the last token is `.end`.
@@ -41,7 +58,7 @@ public struct Lexer {
         var sawSpace = true
         while true {
             sawSpace = skipSpaceAndComments() || sawSpace
-            guard index < bytes.count else { break }
+            guard index < limit else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\n") {
                 index += 1
@@ -56,7 +73,7 @@ public struct Lexer {
             sawSpace = false
         }
         trimTrailingNewline()
-        tokens.append(Token(kind: .end, start: bytes.count, end: bytes.count, spaceBefore: true))
+        tokens.append(Token(kind: .end, start: limit, end: limit, spaceBefore: true))
         return tokens
     }
 
@@ -91,21 +108,21 @@ public struct Lexer {
     /// Looks past blank and comment lines: does the next line start with `|>`, `then`, `else` or `catch`?
     private func nextLineContinues() -> Bool {
         var probe = index
-        while probe < bytes.count {
+        while probe < limit {
             let b = bytes[probe]
             if b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") || b == UInt8(ascii: "\n") {
                 probe += 1
             } else if b == UInt8(ascii: "#") {
-                while probe < bytes.count && bytes[probe] != UInt8(ascii: "\n") { probe += 1 }
+                while probe < limit && bytes[probe] != UInt8(ascii: "\n") { probe += 1 }
             } else {
                 break
             }
         }
         func startsWith(_ word: String) -> Bool {
             let w = Array(word.utf8)
-            guard probe + w.count <= bytes.count, Array(bytes[probe..<probe + w.count]) == w else { return false }
+            guard probe + w.count <= limit, Array(bytes[probe..<probe + w.count]) == w else { return false }
             let after = probe + w.count
-            if after < bytes.count, w.last.map(isIdentifierByte) == true, isIdentifierByte(bytes[after]) { return false }
+            if after < limit, w.last.map(isIdentifierByte) == true, isIdentifierByte(bytes[after]) { return false }
             return true
         }
         return startsWith("|>") || startsWith("then") || startsWith("else") || startsWith("catch")
@@ -116,12 +133,12 @@ public struct Lexer {
     /// Skips blanks and `#` comments; returns whether anything was skipped.
     private mutating func skipSpaceAndComments() -> Bool {
         let start = index
-        while index < bytes.count {
+        while index < limit {
             let b = bytes[index]
             if b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") {
                 index += 1
             } else if b == UInt8(ascii: "#") {
-                while index < bytes.count && bytes[index] != UInt8(ascii: "\n") { index += 1 }
+                while index < limit && bytes[index] != UInt8(ascii: "\n") { index += 1 }
             } else {
                 break
             }
@@ -135,8 +152,9 @@ public struct Lexer {
         let start = index
         let byte = bytes[index]
         if isDigit(byte) { return try lexNumber() }
+        if byte == UInt8(ascii: "f"), index + 1 < limit, bytes[index + 1] == UInt8(ascii: "\"") { return try lexTemplate() }
         if isIdentifierStart(byte) {
-            while index < bytes.count && isIdentifierByte(bytes[index]) { index += 1 }
+            while index < limit && isIdentifierByte(bytes[index]) { index += 1 }
             let word = String(decoding: bytes[start..<index], as: UTF8.self)
             if let keyword = Keyword(rawValue: word) { return .keyword(keyword) }
             return .identifier(word)
@@ -146,13 +164,13 @@ public struct Lexer {
         if let symbol = lexSymbol() { return .symbol(symbol) }
         // Report the whole character, not a stray UTF-8 byte.
         var end = index + 1
-        while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+        while end < limit && bytes[end] & 0xC0 == 0x80 { end += 1 }
         let text = String(decoding: bytes[index..<end], as: UTF8.self)
         throw Diagnostic("unexpected character '\(text)'", at: span(index, end), kind: .syntax)
     }
 
     private mutating func lexSymbol() -> Symbol? {
-        func peek(_ offset: Int) -> UInt8 { index + offset < bytes.count ? bytes[index + offset] : 0 }
+        func peek(_ offset: Int) -> UInt8 { index + offset < limit ? bytes[index + offset] : 0 }
         let a = bytes[index]
         let b = peek(1)
         let two: Symbol? = switch (a, b) {
@@ -203,28 +221,28 @@ public struct Lexer {
         let start = index
         var digits: [UInt8] = []
         func scanDigits() {
-            while index < bytes.count && (isDigit(bytes[index]) || bytes[index] == UInt8(ascii: "_")) {
+            while index < limit && (isDigit(bytes[index]) || bytes[index] == UInt8(ascii: "_")) {
                 if bytes[index] != UInt8(ascii: "_") { digits.append(bytes[index]) }
                 index += 1
             }
         }
         scanDigits()
         var isFloat = false
-        if index + 1 < bytes.count && bytes[index] == UInt8(ascii: ".") && isDigit(bytes[index + 1]) {
+        if index + 1 < limit && bytes[index] == UInt8(ascii: ".") && isDigit(bytes[index + 1]) {
             isFloat = true
             digits.append(UInt8(ascii: "."))
             index += 1
             scanDigits()
         }
-        if index < bytes.count && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")) {
+        if index < limit && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")) {
             var probe = index + 1
-            if probe < bytes.count && (bytes[probe] == UInt8(ascii: "+") || bytes[probe] == UInt8(ascii: "-")) { probe += 1 }
-            if probe < bytes.count && isDigit(bytes[probe]) {
+            if probe < limit && (bytes[probe] == UInt8(ascii: "+") || bytes[probe] == UInt8(ascii: "-")) { probe += 1 }
+            if probe < limit && isDigit(bytes[probe]) {
                 isFloat = true
                 digits.append(UInt8(ascii: "e"))
                 digits.append(contentsOf: bytes[(index + 1)..<probe])
                 index = probe
-                while index < bytes.count && isDigit(bytes[index]) { digits.append(bytes[index]); index += 1 }
+                while index < limit && isDigit(bytes[index]) { digits.append(bytes[index]); index += 1 }
             }
         }
         let text = String(decoding: digits, as: UTF8.self)
@@ -239,9 +257,9 @@ public struct Lexer {
             }
             return .duration(Int64(total.rounded()))
         }
-        if index < bytes.count && isIdentifierStart(bytes[index]) {
+        if index < limit && isIdentifierStart(bytes[index]) {
             var end = index
-            while end < bytes.count && isIdentifierByte(bytes[end]) { end += 1 }
+            while end < limit && isIdentifierByte(bytes[end]) { end += 1 }
             let suffix = String(decoding: bytes[index..<end], as: UTF8.self)
             throw Diagnostic("unknown number suffix '\(suffix)'", at: span(start, end), hint: "durations use d, h, m, s, ms, us (e.g. 7d, 250ms)", kind: .syntax)
         }
@@ -262,8 +280,8 @@ public struct Lexer {
         for (unit, micros) in units {
             let u = Array(unit.utf8)
             let end = index + u.count
-            guard end <= bytes.count, Array(bytes[index..<end]) == u else { continue }
-            if end < bytes.count && isIdentifierByte(bytes[end]) { continue }
+            guard end <= limit, Array(bytes[index..<end]) == u else { continue }
+            if end < limit && isIdentifierByte(bytes[end]) { continue }
             index = end
             return (unit, micros)
         }
@@ -276,7 +294,7 @@ public struct Lexer {
         let start = index
         index += 1
         var out: [UInt8] = []
-        while index < bytes.count {
+        while index < limit {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
                 index += 1
@@ -284,7 +302,7 @@ public struct Lexer {
             }
             if b == UInt8(ascii: "\n") { break }
             if b == UInt8(ascii: "\\") {
-                guard index + 1 < bytes.count else { break }
+                guard index + 1 < limit else { break }
                 let escapeStart = index
                 let e = bytes[index + 1]
                 index += 2
@@ -307,16 +325,112 @@ public struct Lexer {
         throw Diagnostic("unterminated string", at: span(start, index), hint: "add a closing \"", kind: .syntax)
     }
 
+    /// `f"text {expression:spec} text"`: literal parts are unescaped here; expressions are kept
+    /// as byte ranges and parsed later, so their spans point into the original source.
+    private mutating func lexTemplate() throws(Diagnostic) -> TokenKind {
+        let start = index
+        index += 2
+        var parts: [TemplatePart] = []
+        var text: [UInt8] = []
+        func flushText() {
+            if !text.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))) }
+            text = []
+        }
+        while index < limit {
+            let b = bytes[index]
+            switch b {
+            case UInt8(ascii: "\""):
+                index += 1
+                flushText()
+                return .template(parts)
+            case UInt8(ascii: "\n"):
+                throw Diagnostic("unterminated string", at: span(start, index), hint: "add a closing \"", kind: .syntax)
+            case UInt8(ascii: "{") where index + 1 < limit && bytes[index + 1] == UInt8(ascii: "{"),
+                 UInt8(ascii: "}") where index + 1 < limit && bytes[index + 1] == UInt8(ascii: "}"):
+                text.append(b)
+                index += 2
+            case UInt8(ascii: "}"):
+                throw Diagnostic("unmatched '}' in f-string", at: span(index, index + 1), hint: "write }} for a literal brace", kind: .syntax)
+            case UInt8(ascii: "{"):
+                flushText()
+                parts.append(try lexTemplateExpression())
+            case UInt8(ascii: "\\"):
+                guard index + 1 < limit else { break }
+                let escapeStart = index
+                let e = bytes[index + 1]
+                index += 2
+                switch e {
+                case UInt8(ascii: "n"): text.append(10)
+                case UInt8(ascii: "t"): text.append(9)
+                case UInt8(ascii: "r"): text.append(13)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): text.append(e)
+                case UInt8(ascii: "u"): try lexUnicodeEscape(into: &text, escapeStart: escapeStart)
+                default:
+                    throw Diagnostic("unknown escape '\\\(String(decoding: [e], as: UTF8.self))' in string", at: span(escapeStart, index),
+                                     hint: "use \\n, \\t, \\r, \\\", \\\\ or \\u{…}", kind: .syntax)
+                }
+            default:
+                text.append(b)
+                index += 1
+            }
+        }
+        throw Diagnostic("unterminated string", at: span(start, index), hint: "add a closing \"", kind: .syntax)
+    }
+
+    /// Scans `{expression}` or `{expression:spec}` inside an f-string, skipping nested brackets and strings.
+    private mutating func lexTemplateExpression() throws(Diagnostic) -> TemplatePart {
+        let open = index
+        index += 1
+        let expressionStart = index
+        var depth = 0
+        var expressionEnd: Int?
+        var specStart: Int?
+        while index < limit {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                // A string inside the expression: skip it whole.
+                index += 1
+                while index < limit && bytes[index] != UInt8(ascii: "\"") && bytes[index] != UInt8(ascii: "\n") {
+                    index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                if index < limit && bytes[index] == UInt8(ascii: "\"") { index += 1 }
+                continue
+            }
+            if b == UInt8(ascii: "\n") { break }
+            if b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "{") { depth += 1 }
+            if b == UInt8(ascii: ")") || b == UInt8(ascii: "]") { depth -= 1 }
+            if b == UInt8(ascii: "}") {
+                if depth == 0 {
+                    if expressionEnd == nil { expressionEnd = index }
+                    let spec = specStart.map { String(decoding: bytes[$0..<index], as: UTF8.self) }
+                    index += 1
+                    guard let end = expressionEnd, end > expressionStart,
+                          bytes[expressionStart..<end].contains(where: { $0 != UInt8(ascii: " ") }) else {
+                        throw Diagnostic("empty expression in f-string", at: span(open, index), kind: .syntax)
+                    }
+                    return .expression(expressionStart..<end, spec: spec)
+                }
+                depth -= 1
+            }
+            if b == UInt8(ascii: ":") && depth == 0 && expressionEnd == nil {
+                expressionEnd = index
+                specStart = index + 1
+            }
+            index += 1
+        }
+        throw Diagnostic("unclosed '{' in f-string", at: span(open, open + 1), hint: "close it with }, or write {{ for a literal brace", kind: .syntax)
+    }
+
     private mutating func lexUnicodeEscape(into out: inout [UInt8], escapeStart: Int) throws(Diagnostic) {
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else {
+        guard index < limit, bytes[index] == UInt8(ascii: "{") else {
             throw Diagnostic("malformed unicode escape", at: span(escapeStart, index), hint: "write \\u{1F600}", kind: .syntax)
         }
         var end = index + 1
-        while end < bytes.count, bytes[end] != UInt8(ascii: "}"), end - index <= 8 { end += 1 }
-        guard end < bytes.count, bytes[end] == UInt8(ascii: "}"),
+        while end < limit, bytes[end] != UInt8(ascii: "}"), end - index <= 8 { end += 1 }
+        guard end < limit, bytes[end] == UInt8(ascii: "}"),
               let code = UInt32(String(decoding: bytes[(index + 1)..<end], as: UTF8.self), radix: 16),
               let scalar = Unicode.Scalar(code) else {
-            throw Diagnostic("malformed unicode escape", at: span(escapeStart, min(end + 1, bytes.count)), hint: "write \\u{1F600}", kind: .syntax)
+            throw Diagnostic("malformed unicode escape", at: span(escapeStart, min(end + 1, limit)), hint: "write \\u{1F600}", kind: .syntax)
         }
         out.append(contentsOf: Array(String(Character(scalar)).utf8))
         index = end + 1
@@ -326,7 +440,7 @@ public struct Lexer {
         let start = index
         index += 1
         let bodyStart = index
-        while index < bytes.count {
+        while index < limit {
             let b = bytes[index]
             if isDigit(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: ":") || b == UInt8(ascii: "T")
                 || b == UInt8(ascii: ".") || b == UInt8(ascii: "Z") {

@@ -316,6 +316,9 @@ public struct Parser {
         case .integer(let v): advance(); return .literal(.int(v), span(from: start))
         case .float(let v): advance(); return .literal(.float(v), span(from: start))
         case .string(let s): advance(); return .literal(.string(s), span(from: start))
+        case .template(let parts):
+            advance()
+            return try parseTemplate(parts, span: span(from: start))
         case .timestamp(let t): advance(); return .literal(.timestamp(t), span(from: start))
         case .duration(var total):
             advance()
@@ -373,6 +376,35 @@ public struct Parser {
         default:
             throw unexpected("expected an expression, found \(token.kind.describedForMessage)")
         }
+    }
+
+    /// Parses the expressions embedded in an f-string, each on its own token stream.
+    private func parseTemplate(_ parts: [TemplatePart], span: SourceSpan) throws(Diagnostic) -> Syntax {
+        var pieces: [InterpolationPiece] = []
+        for part in parts {
+            switch part {
+            case .text(let text):
+                pieces.append(.text(text))
+            case .expression(let range, let spec):
+                let tokens = try Lexer.tokenize(source, range: range)
+                var inner = Parser(source: source, tokens: tokens)
+                inner.depth = depth
+                let expression = try inner.parseExpression()
+                guard inner.check(.end) else {
+                    throw inner.unexpected("expected '}' after the expression in the f-string, found \(inner.current.kind.describedForMessage)")
+                }
+                let format = try spec.map { (text: String) throws(Diagnostic) -> NumberFormat in
+                    guard let parsed = NumberFormat(spec: text) else {
+                        let end = range.upperBound + 1 + text.utf8.count
+                        throw Diagnostic("unsupported format '\(text)' in f-string", at: SourceSpan(source: source, start: range.upperBound, end: end),
+                                         hint: "write {x:.2f} for two decimals", kind: .syntax)
+                    }
+                    return parsed
+                }
+                pieces.append(.value(expression, format))
+            }
+        }
+        return .interpolation(pieces, span)
     }
 
     private func isRecordAhead() -> Bool {

@@ -7,11 +7,21 @@ public enum TokenKind: Equatable, Sendable {
     /// A timestamp literal in microseconds since the Unix epoch (UTC), e.g. `@2024-05-01`.
     case timestamp(Int64)
     case string(String)
+    /// An f-string: literal text and embedded expressions.
+    case template([TemplatePart])
     case identifier(String)
     case keyword(Keyword)
     case symbol(Symbol)
     case newline
     case end
+}
+
+/// A piece of an f-string.
+public enum TemplatePart: Equatable, Sendable {
+    /// Literal text, escapes already applied.
+    case text(String)
+    /// `{expression:spec}`: the expression's byte range in the source and the optional format spec.
+    case expression(Range<Int>, spec: String?)
 }
 
 /// Reserved words.
@@ -48,7 +58,7 @@ extension TokenKind {
         case .float(let v): return "number \(v)"
         case .duration: return "duration"
         case .timestamp: return "timestamp"
-        case .string: return "string"
+        case .string, .template: return "string"
         case .identifier(let name): return "name '\(name)'"
         case .keyword(let k): return "'\(k.rawValue)'"
         case .symbol(let s): return "'\(s.rawValue)'"

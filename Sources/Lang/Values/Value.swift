@@ -48,12 +48,51 @@ public enum Value: Sendable {
     }
 }
 
-/// An immutable list.
+/// An immutable list. A list made by `range` stores only its bounds, so iterating a range of
+/// millions of integers allocates nothing.
 public final class ListValue: Sendable {
-    /// The elements.
-    public let items: [Value]
-    /// Creates a list.
-    public init(_ items: [Value]) { self.items = items }
+    private enum Storage {
+        case array([Value])
+        case range(start: Int64, step: Int64, count: Int)
+    }
+
+    private let storage: Storage
+
+    /// Creates a list of the given elements.
+    public init(_ items: [Value]) { storage = .array(items) }
+
+    /// The arithmetic progression `start, start + step, …` with `count` elements (the caller checks overflow).
+    public init(rangeFrom start: Int64, step: Int64, count: Int) {
+        storage = .range(start: start, step: step, count: count)
+    }
+
+    /// The number of elements.
+    public var count: Int {
+        switch storage {
+        case .array(let items): return items.count
+        case .range(_, _, let count): return count
+        }
+    }
+
+    /// The element at a position in `0..<count`.
+    public subscript(index: Int) -> Value {
+        switch storage {
+        case .array(let items): return items[index]
+        case .range(let start, let step, _): return .int(start &+ step &* Int64(index))
+        }
+    }
+
+    /// The elements as an array; O(n) allocation for a range.
+    public var items: [Value] {
+        switch storage {
+        case .array(let items): return items
+        case .range(let start, let step, let count):
+            var out: [Value] = []
+            out.reserveCapacity(count)
+            for index in 0..<count { out.append(.int(start &+ step &* Int64(index))) }
+            return out
+        }
+    }
 }
 
 /// An immutable record: fields in the order they were written.
@@ -100,7 +139,7 @@ extension Value {
         case (.duration(let a), .duration(let b)): return a == b
         case (.timestamp(let a), .timestamp(let b)): return a == b
         case (.list(let a), .list(let b)):
-            return a.items.count == b.items.count && zip(a.items, b.items).allSatisfy { $0.isEqual(to: $1) }
+            return a.count == b.count && (0..<a.count).allSatisfy { a[$0].isEqual(to: b[$0]) }
         case (.record(let a), .record(let b)):
             return a.keys == b.keys && zip(a.values, b.values).allSatisfy { $0.isEqual(to: $1) }
         case (.closure(let a), .closure(let b)): return a === b

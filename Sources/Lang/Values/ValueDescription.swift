@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension Value: CustomDebugStringConvertible {
     /// A plain one-line rendering used in messages and column expression text; the runtime has the rich renderer.
     public var debugDescription: String {
@@ -9,7 +15,7 @@ extension Value: CustomDebugStringConvertible {
         case .string(let s): return quoted(s)
         case .duration(let d): return formatDuration(d)
         case .timestamp(let t): return "@" + formatTimestamp(t)
-        case .list(let l): return "[" + l.items.map(\.debugDescription).joined(separator: ", ") + "]"
+        case .list(let l): return describeList(l) { $0.debugDescription }
         case .record(let r):
             return "{" + zip(r.keys, r.values).map { "\($0): \($1.debugDescription)" }.joined(separator: ", ") + "}"
         case .closure(let c): return c.proto.name.map { "<fn \($0)>" } ?? "<lambda>"
@@ -20,11 +26,35 @@ extension Value: CustomDebugStringConvertible {
     }
 }
 
+/// How many elements of a list are shown before the rest is summarised.
+public let listDisplayLimit = 100
+
+/// `[a, b, …]` showing at most `listDisplayLimit` elements, so a huge (lazy) list displays quickly.
+public func describeList(_ list: ListValue, _ element: (Value) -> String) -> String {
+    let shown = min(list.count, listDisplayLimit)
+    var parts = (0..<shown).map { element(list[$0]) }
+    if list.count > shown { parts.append("… \(list.count - shown) more") }
+    return "[" + parts.joined(separator: ", ") + "]"
+}
+
 /// Shortest round-trip text of a double (`0.1`, `12.0`, `1e-05`, `inf`, `nan`), the same on every machine.
 public func formatShortest(_ x: Double) -> String {
     if x.isNaN { return "nan" }
     if x.isInfinite { return x < 0 ? "-inf" : "inf" }
     return x.description
+}
+
+/// A number with a fixed count of decimals (`3.14`), rounded half to even as C's printf does;
+/// the same on every machine (the C library is used in the "C" locale).
+public func formatFixed(_ x: Double, decimals: Int) -> String {
+    if x.isNaN { return "nan" }
+    if x.isInfinite { return x < 0 ? "-inf" : "inf" }
+    var buffer = [CChar](repeating: 0, count: 400)
+    let count = withVaList([x]) { arguments in
+        vsnprintf(&buffer, buffer.count, "%.\(decimals)f", arguments)
+    }
+    guard count > 0 else { return formatShortest(x) }
+    return String(decoding: buffer.prefix(Int(count)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 /// A string literal as it would be written in source.
