@@ -85,15 +85,27 @@ final class FixedArityCallNode: Node {
     }
 
     func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
-        // A named function is read straight from its global slot: one copy of the closure reference, not two.
-        let function: Value
-        if let global = globalSlot {
-            guard let value = vm.globals.value(at: global) else { return try general.evaluate(vm) }
-            function = value
-        } else {
-            function = try callee.evaluate(vm)
+        // A named function is borrowed from its global slot without reference counting.
+        if let global = globalSlot, let unmanaged = vm.globals.closure(at: global) {
+            var failure: Diagnostic?
+            let value = unmanaged._withUnsafeGuaranteedRef { closure -> Value in
+                do throws(Diagnostic) {
+                    return try callClosure(closure, vm)
+                } catch {
+                    failure = error
+                    return .null
+                }
+            }
+            if let failure { throw failure }
+            return value
         }
+        let function = try callee.evaluate(vm)
         guard case .closure(let closure) = function else { return try general.call(function, vm) }
+        return try callClosure(closure, vm)
+    }
+
+    @inline(__always)
+    private func callClosure(_ closure: Closure, _ vm: Interpreter) throws(Diagnostic) -> Value {
         let newBase = vm.stack.count
         vm.stack.push(try first.evaluate(vm))
         if arity > 1 { vm.stack.push(try second.evaluate(vm)) }

@@ -6,17 +6,23 @@ public final class Globals {
     /// Values by slot; nil until the binding has run. A manually managed buffer, because every
     /// call of a named function reads it and an array in a class costs reference counting per read.
     private(set) var storage: UnsafeMutablePointer<Value?>
+    /// For each slot holding a closure, an unretained reference to it: calls of named functions
+    /// borrow the closure from here instead of copying (and retaining) the value. Safe because a
+    /// global cannot be rebound while code is running (`let` and `use` are top-level statements).
+    private(set) var closures: UnsafeMutablePointer<Unmanaged<Closure>?>
     private(set) var count = 0
     private var capacity = 64
 
     /// Creates an empty set of globals.
     public init() {
         storage = UnsafeMutablePointer<Value?>.allocate(capacity: capacity)
+        closures = UnsafeMutablePointer<Unmanaged<Closure>?>.allocate(capacity: capacity)
     }
 
     deinit {
         storage.deinitialize(count: count)
         storage.deallocate()
+        closures.deallocate()
     }
 
     /// The value in a slot (nil until its binding has run).
@@ -29,6 +35,17 @@ public final class Globals {
     @inline(__always)
     func set(_ value: Value, at slot: Int) {
         storage[slot] = value
+        if case .closure(let closure) = value {
+            closures[slot] = Unmanaged.passUnretained(closure)
+        } else {
+            closures[slot] = nil
+        }
+    }
+
+    /// The closure in a slot, unretained, or nil when the slot holds something else.
+    @inline(__always)
+    func closure(at slot: Int) -> Unmanaged<Closure>? {
+        slot < count ? closures[slot] : nil
     }
 
     /// The slot of a name, allocating one if it is new.
@@ -40,9 +57,14 @@ public final class Globals {
             bigger.moveInitialize(from: storage, count: count)
             storage.deallocate()
             storage = bigger
+            let biggerClosures = UnsafeMutablePointer<Unmanaged<Closure>?>.allocate(capacity: capacity * 2)
+            biggerClosures.moveInitialize(from: closures, count: count)
+            closures.deallocate()
+            closures = biggerClosures
             capacity *= 2
         }
         (storage + count).initialize(to: nil)
+        (closures + count).initialize(to: nil)
         count += 1
         slotByName[name] = slot
         names.append(name)
@@ -73,6 +95,7 @@ public final class Globals {
         slotByName = [:]
         names = []
         storage.deinitialize(count: count)
+        closures.deinitialize(count: count)
         count = 0
     }
 }
