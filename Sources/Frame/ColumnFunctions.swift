@@ -6,13 +6,15 @@ import Darwin
 
 /// Unary operators and the column functions callable in expressions:
 /// abs, sqrt, exp, log, log10, round(x) / round(x, digits), floor, ceil, is_null, is_not_null,
-/// fill_null(x, v), lower, upper, len (Unicode scalars).
+/// fill_null(x, v), lower, upper, len (Unicode scalars); and, in their own files, clamp, pow, sign
+/// (NumericFunctions), contains, starts_with, ends_with, replace, trim (TextFunctions), year, month,
+/// day, weekday, hour, minute, trunc, date, timestamp (TemporalFunctions).
 enum ColumnFunctions {
     /// The names `call` accepts, in documentation order.
     static let names = [
         "abs", "sqrt", "exp", "log", "log10", "round", "floor", "ceil", "is_null", "is_not_null", "fill_null",
         "lower", "upper", "len",
-    ]
+    ] + NumericFunctions.names + TextFunctions.names + TemporalFunctions.names
 
     // MARK: unary operators
 
@@ -110,6 +112,9 @@ enum ColumnFunctions {
             if function == "len" { return length(strings, column, name: name) }
             return changeCase(strings, column, upper: function == "upper", name: name)
         default:
+            if let column = try NumericFunctions.call(function, values, count: count, name: name) { return column }
+            if let column = try TextFunctions.call(function, values, count: count, name: name) { return column }
+            if let column = try TemporalFunctions.call(function, values, count: count, name: name) { return column }
             throw FrameError(.invalidArgument, "unknown column function '\(function)'")
         }
     }

@@ -11,6 +11,7 @@ public final class SessionCellRunner: CellRunner {
     public init(directory: String, standardLibrary: String?) {
         var options = SessionOptions(workingDirectory: directory)
         options.isNotebook = true
+        options.clock = SessionOptions.notebookClock
         options.displayRows = 10
         options.displayWidth = 100
         options.standardLibraryDirectory = standardLibrary

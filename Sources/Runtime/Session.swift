@@ -16,6 +16,14 @@ public struct SessionOptions: Sendable {
     public var isNotebook = false
     /// Folder of `stdlib/*.fti` scripts to load at start, if any.
     public var standardLibraryDirectory: String?
+    /// The instant `now()` returns, in microseconds since the epoch; nil means the real wall clock.
+    /// Notebook replays set it to `SessionOptions.notebookClock`, so outputs never depend on the day.
+    public var clock: Int64?
+    /// The state the session's random generator starts from (SplitMix64, see `RandomGenerator`);
+    /// every fresh session starts here, so notebooks replay the same draws.
+    public var seed: UInt64 = 42
+    /// The fixed clock of notebook replays: 2025-01-01T00:00:00Z, in microseconds since the epoch.
+    public static let notebookClock: Int64 = 1_735_689_600_000_000
 
     /// Options for a session working in `workingDirectory`.
     public init(workingDirectory: String) {
@@ -52,6 +60,8 @@ public final class Session: @unchecked Sendable {
     private var pending = ""
     /// The rendered error from loading the standard library, if it failed.
     public private(set) var startupError: String?
+    /// The session's random generator, started from `options.seed` on first use; `seed(n)` reseeds it.
+    public lazy var random = RandomGenerator(seed: options.seed)
 
     /// Creates a session with every builtin registered and the standard library loaded.
     public init(options: SessionOptions) {

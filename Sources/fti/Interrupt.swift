@@ -19,6 +19,9 @@ enum Interrupt {
     // stops at its next call or loop step without any forwarding.
     /// Monotonic time of the last Ctrl-C, in nanoseconds, for the second-press escape hatch.
     private static let lastSignalNanos = Atomic<Int64>(0)
+    /// Ctrl-C presses since the process started; lets a long job notice a press that an
+    /// evaluation has already consumed (`:save` stops between cells).
+    private static let presses = Atomic<Int>(0)
     /// Makes `install()` idempotent.
     private static let installed = Atomic<Bool>(false)
     /// How close two unconsumed Ctrl-C presses must be for the escape hatch to fire.
@@ -31,6 +34,7 @@ enum Interrupt {
         // Touch the globals now so the handler never runs their one-time initialisation.
         InterruptRequest.flag.store(false, ordering: .relaxed)
         lastSignalNanos.store(0, ordering: .relaxed)
+        _ = presses.load(ordering: .relaxed)
         // A closure literal, not a method: only context-free code converts to a C function pointer.
         let handler: @convention(c) (Int32) -> Void = { _ in Interrupt.noteSignal() }
         var action = sigaction()
@@ -54,6 +58,11 @@ enum Interrupt {
         InterruptRequest.flag.load(ordering: .relaxed)
     }
 
+    /// How many times Ctrl-C was pressed since the process started; compare two readings.
+    static var pressCount: Int {
+        presses.load(ordering: .relaxed)
+    }
+
     /// Returns whether a Ctrl-C was pending and clears it in the same step.
     static func consume() -> Bool {
         InterruptRequest.flag.exchange(false, ordering: .relaxed)
@@ -64,6 +73,7 @@ enum Interrupt {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
         let nanos = Int64(now.tv_sec) &* 1_000_000_000 &+ Int64(now.tv_nsec)
+        presses.add(1, ordering: .relaxed)
         let wasPending = InterruptRequest.flag.exchange(true, ordering: .relaxed)
         let previous = lastSignalNanos.exchange(nanos, ordering: .relaxed)
         if wasPending && nanos &- previous < escapeWindowNanos {

@@ -34,7 +34,7 @@ struct Repl: ParsableCommand {
     }
 }
 
-/// The read-evaluate-print loop over libedit.
+/// The read-evaluate-print loop over libedit: reads entries and hands them to a `ReplController`.
 struct InteractiveLoop {
     let session: Session
 
@@ -42,34 +42,21 @@ struct InteractiveLoop {
         Interrupt.install()
         let environment = ProcessInfo.processInfo.environment
         let color = TerminalColor.isEnabled(stdoutIsTTY: true, environment: environment)
-        let editor = LineEditor(historyPath: HistoryFile.defaultPath(environment: environment)) { line, _, word in
-            Completion.candidates(for: word, in: session)
+        let repl = ReplController(session: session, color: color, write: write)
+        let editor = LineEditor(historyPath: HistoryFile.defaultPath(environment: environment)) { line, start, word in
+            Completion.candidates(for: word, line: line, wordStart: start, in: repl.session)
         }
         write("fti \(ftiVersion) · :help for help · :quit to leave\n")
+        let prompt = color ? TerminalColor.prompt("fti>", style: "1;36") + " " : "fti> "
         while true {
-            session.options.displayWidth = terminalWidth()
-            let prompt = color ? "\u{1}\u{1B}[1;36m\u{2}fti>\u{1}\u{1B}[0m\u{2} " : "fti> "
+            repl.session.options.displayWidth = terminalWidth()
             switch editor.readEntry(prompt: prompt, continuationPrompt: "...> ", isIncomplete: Session.isIncomplete) {
             case .endOfInput:
-                write("\n")
                 return
             case .interrupted:
                 continue
             case .line(let entry):
-                let text = entry.trimmingCharacters(in: .whitespacesAndNewlines)
-                if text.isEmpty { continue }
-                if text.hasPrefix(":") {
-                    if !MetaCommand.run(text, session: session, write: write) { return }
-                    continue
-                }
-                // A line that begins with |> continues the previous value.
-                let source = text.hasPrefix("|>") ? "_ " + text : entry
-                Interrupt.clear()
-                let result = session.evaluate(source, sourceName: "<repl>")
-                write(result.output)
-                if let error = result.error {
-                    write((color ? "\u{1B}[31m" + error + "\u{1B}[0m" : error) + "\n")
-                }
+                if !repl.handle(entry) { return }
             }
         }
     }

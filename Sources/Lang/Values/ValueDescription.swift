@@ -95,8 +95,8 @@ public func formatTimestamp(_ micros: Int64) -> String {
     if rest < 0 { rest += perDay; days -= 1 }
     let (y, m, d) = TimeCalendar.civil(days: days)
     func pad(_ v: Int64, _ width: Int) -> String {
-        let s = String(v)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        let s = String(v.magnitude)
+        return (v < 0 ? "-" : "") + (s.count >= width ? s : String(repeating: "0", count: width - s.count) + s)
     }
     let date = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
     if rest == 0 { return date }

@@ -52,7 +52,7 @@ enum FrameLibrary {
                 let function = try args.function(1, "predicate")
                 var kept: [Value] = []
                 for item in list.items {
-                    let verdict = try vm.call(function, [item], at: args.span(1))
+                    let verdict = try vm.call(function, item, at: args.span(1))
                     guard case .bool(let keep) = verdict else {
                         throw args.error(1, "filter's function must return true or false, returned \(verdict.typeName)")
                     }

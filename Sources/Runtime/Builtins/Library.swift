@@ -4,7 +4,8 @@ import Lang
 /// Every builtin the runtime registers, grouped by library; the order here is the order of `:help`.
 enum Library {
     static var all: [Builtin] {
-        CoreLibrary.builtins + MathLibrary.builtins + ListLibrary.builtins + FrameLibrary.builtins
+        CoreLibrary.builtins + MathLibrary.builtins + ListLibrary.builtins + StringLibrary.builtins
+            + TimeLibrary.builtins + RandomLibrary.builtins + FrameLibrary.builtins
     }
 }
 
@@ -24,7 +25,17 @@ extension Arguments {
         guard case .list(let list) = value else {
             throw error(index, "\(callee) expects '\(name)' to be a list, found \(value.typeName)")
         }
+        try checkMaterializable(list, self)
         return list.items
+    }
+
+    /// Parameter `index` as a list value, without copying its elements out (ranges stay lazy).
+    func listValue(_ index: Int, _ name: String) throws(Diagnostic) -> ListValue {
+        let value = try required(index, name)
+        guard case .list(let list) = value else {
+            throw error(index, "\(callee) expects '\(name)' to be a list, found \(value.typeName)")
+        }
+        return list
     }
 
     /// Parameter `index` as a function value.
