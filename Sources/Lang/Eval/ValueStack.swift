@@ -40,9 +40,16 @@ struct ValueStack {
     /// Drops everything above `newCount`.
     @inline(__always)
     mutating func truncate(to newCount: Int) {
-        guard newCount < count else { return }
-        (storage + newCount).deinitialize(count: count - newCount)
-        count = newCount
+        // Most slots hold numbers, which own nothing: skip the generic destroy for them.
+        var index = count - 1
+        while index >= newCount {
+            switch storage[index] {
+            case .null, .bool, .int, .float, .duration, .timestamp: break
+            default: (storage + index).deinitialize(count: 1)
+            }
+            index -= 1
+        }
+        if newCount < count { count = newCount }
     }
 
     @inline(__always)

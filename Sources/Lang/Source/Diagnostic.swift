@@ -13,24 +13,65 @@ public struct Diagnostic: Error, Sendable {
         case interrupted
     }
 
-    /// The one-line message, lower-case, without a trailing period.
-    public var message: String
-    /// Where the error is; nil for errors with no source position (e.g. an interrupt outside any call).
-    public var span: SourceSpan?
-    /// Text shown after the caret (e.g. `did you mean .temp_max?`).
-    public var hint: String?
-    /// The kind of failure.
-    public var kind: Kind
-    /// The value passed to `error(...)`, kept so that `try … catch e =>` can hand it back.
-    public var payload: Value?
+    /// The fields, boxed: every `throws(Diagnostic)` call returns the error through one pointer,
+    /// so a large error struct would slow down every call that merely might throw.
+    private final class Storage: @unchecked Sendable {
+        var message: String
+        var span: SourceSpan?
+        var hint: String?
+        var kind: Kind
+        var payload: Value?
+
+        init(message: String, span: SourceSpan?, hint: String?, kind: Kind, payload: Value?) {
+            self.message = message
+            self.span = span
+            self.hint = hint
+            self.kind = kind
+            self.payload = payload
+        }
+
+        func copy() -> Storage {
+            Storage(message: message, span: span, hint: hint, kind: kind, payload: payload)
+        }
+    }
+
+    private var storage: Storage
 
     /// Creates a diagnostic.
     public init(_ message: String, at span: SourceSpan?, hint: String? = nil, kind: Kind = .runtime, payload: Value? = nil) {
-        self.message = message
-        self.span = span
-        self.hint = hint
-        self.kind = kind
-        self.payload = payload
+        storage = Storage(message: message, span: span, hint: hint, kind: kind, payload: payload)
+    }
+
+    /// Copy-on-write: a diagnostic behaves as a value even though its fields live in a box.
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
+    /// The one-line message, lower-case, without a trailing period.
+    public var message: String {
+        get { storage.message }
+        set { unique().message = newValue }
+    }
+    /// Where the error is; nil for errors with no source position (e.g. an interrupt outside any call).
+    public var span: SourceSpan? {
+        get { storage.span }
+        set { unique().span = newValue }
+    }
+    /// Text shown after the caret (e.g. `did you mean .temp_max?`).
+    public var hint: String? {
+        get { storage.hint }
+        set { unique().hint = newValue }
+    }
+    /// The kind of failure.
+    public var kind: Kind {
+        get { storage.kind }
+        set { unique().kind = newValue }
+    }
+    /// The value passed to `error(...)`, kept so that `try … catch e =>` can hand it back.
+    public var payload: Value? {
+        get { storage.payload }
+        set { unique().payload = newValue }
     }
 
     /// Renders the diagnostic as every front end prints it: message, location, source line and caret.
