@@ -210,18 +210,41 @@ enum NotEqualOperator: FastOperator {
     static func floats(_ a: Double, _ b: Double) -> Value { .bool(a != b) }
 }
 
+/// `local op constant` (`n - 1`, `i < 10`, `x * 2`), the commonest operator shape in loops and
+/// recursion: one node instead of three, reading the slot in place.
+final class LocalConstantBinaryNode<Operator: FastOperator>: Node {
+    let span: SourceSpan
+    let slot: Int
+    let constant: Value
+    init(slot: Int, constant: Value, span: SourceSpan) { self.slot = slot; self.constant = constant; self.span = span }
+    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+        let a = vm.stack[vm.base + slot]
+        if case .int(let x) = a, case .int(let y) = constant, let result = Operator.ints(x, y) { return result }
+        if case .float(let x) = a, case .float(let y) = constant { return Operator.floats(x, y) }
+        return try Operators.binary(Operator.op, a, constant, span: span)
+    }
+}
+
+/// A specialised binary node: `local op constant` when the operands have that shape, else the general fast node.
+private func makeFast<Operator: FastOperator>(_: Operator.Type, _ left: Node, _ right: Node, span: SourceSpan) -> Node {
+    if let local = left as? LocalNode, let constant = right as? ConstantNode {
+        return LocalConstantBinaryNode<Operator>(slot: local.slot, constant: constant.value, span: span)
+    }
+    return FastBinaryNode<Operator>(left, right, span: span)
+}
+
 /// The node for a binary operator: specialised for the common arithmetic and comparisons.
 func makeBinaryNode(_ op: BinaryOperator, _ left: Node, _ right: Node, span: SourceSpan) -> Node {
     switch op {
-    case .add: return FastBinaryNode<AddOperator>(left, right, span: span)
-    case .subtract: return FastBinaryNode<SubtractOperator>(left, right, span: span)
-    case .multiply: return FastBinaryNode<MultiplyOperator>(left, right, span: span)
-    case .less: return FastBinaryNode<LessOperator>(left, right, span: span)
-    case .lessEqual: return FastBinaryNode<LessEqualOperator>(left, right, span: span)
-    case .greater: return FastBinaryNode<GreaterOperator>(left, right, span: span)
-    case .greaterEqual: return FastBinaryNode<GreaterEqualOperator>(left, right, span: span)
-    case .equal: return FastBinaryNode<EqualOperator>(left, right, span: span)
-    case .notEqual: return FastBinaryNode<NotEqualOperator>(left, right, span: span)
+    case .add: return makeFast(AddOperator.self, left, right, span: span)
+    case .subtract: return makeFast(SubtractOperator.self, left, right, span: span)
+    case .multiply: return makeFast(MultiplyOperator.self, left, right, span: span)
+    case .less: return makeFast(LessOperator.self, left, right, span: span)
+    case .lessEqual: return makeFast(LessEqualOperator.self, left, right, span: span)
+    case .greater: return makeFast(GreaterOperator.self, left, right, span: span)
+    case .greaterEqual: return makeFast(GreaterEqualOperator.self, left, right, span: span)
+    case .equal: return makeFast(EqualOperator.self, left, right, span: span)
+    case .notEqual: return makeFast(NotEqualOperator.self, left, right, span: span)
     default: return BinaryNode(op, left, right, span: span)
     }
 }
