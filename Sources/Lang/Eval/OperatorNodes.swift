@@ -225,10 +225,28 @@ final class LocalConstantBinaryNode<Operator: FastOperator>: Node {
     }
 }
 
-/// A specialised binary node: `local op constant` when the operands have that shape, else the general fast node.
+/// `local op local` (`acc + x`, `a < b`): one node instead of three.
+final class LocalLocalBinaryNode<Operator: FastOperator>: Node {
+    let span: SourceSpan
+    let leftSlot: Int, rightSlot: Int
+    init(leftSlot: Int, rightSlot: Int, span: SourceSpan) { self.leftSlot = leftSlot; self.rightSlot = rightSlot; self.span = span }
+    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+        let a = vm.stack[vm.base + leftSlot]
+        let b = vm.stack[vm.base + rightSlot]
+        if case .int(let x) = a, case .int(let y) = b, let result = Operator.ints(x, y) { return result }
+        if case .float(let x) = a, case .float(let y) = b { return Operator.floats(x, y) }
+        return try Operators.binary(Operator.op, a, b, span: span)
+    }
+}
+
+/// A specialised binary node for the operand shapes `local op constant` and `local op local`,
+/// else the general fast node.
 private func makeFast<Operator: FastOperator>(_: Operator.Type, _ left: Node, _ right: Node, span: SourceSpan) -> Node {
     if let local = left as? LocalNode, let constant = right as? ConstantNode {
         return LocalConstantBinaryNode<Operator>(slot: local.slot, constant: constant.value, span: span)
+    }
+    if let first = left as? LocalNode, let second = right as? LocalNode {
+        return LocalLocalBinaryNode<Operator>(leftSlot: first.slot, rightSlot: second.slot, span: span)
     }
     return FastBinaryNode<Operator>(left, right, span: span)
 }
