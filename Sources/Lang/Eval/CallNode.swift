@@ -110,6 +110,7 @@ final class FixedArityCallNode: Node {
         vm.stack.push(try first.evaluate(vm))
         if arity > 1 { vm.stack.push(try second.evaluate(vm)) }
         if arity > 2 { vm.stack.push(try third.evaluate(vm)) }
+        if arity == closure.parameterCount { return try vm.invoke(closure, newBase: newBase, at: span) }
         return try vm.invoke(closure, newBase: newBase, positionalCount: arity, named: [], at: span)
     }
 }

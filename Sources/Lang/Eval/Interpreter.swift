@@ -137,11 +137,35 @@ public final class Interpreter {
     /// Runs a closure whose positional arguments are already on the stack from `newBase`.
     func invoke(_ closure: Closure, newBase: Int, positionalCount: Int, named: [(String, Value, SourceSpan)],
                 at span: SourceSpan) throws(Diagnostic) -> Value {
-        var filled: [Bool]?
-        if positionalCount != closure.parameterCount || !named.isEmpty {
-            filled = try bindMissing(closure.proto, newBase: newBase, positionalCount: positionalCount, named: named, at: span)
+        if positionalCount == closure.parameterCount && named.isEmpty {
+            return try invoke(closure, newBase: newBase, at: span)
         }
-        if InterruptRequest.flag.load(ordering: .relaxed) || deadline != nil { try checkInterrupt(at: span) }
+        let filled = try bindMissing(closure.proto, newBase: newBase, positionalCount: positionalCount, named: named, at: span)
+        return try enterFrame(closure, newBase: newBase, at: span) { () throws(Diagnostic) in
+            try fillDefaults(closure.proto, filled: filled, newBase: newBase)
+        }
+    }
+
+    /// Runs a closure whose arguments, exactly one per parameter, are on the stack from `newBase`:
+    /// the path every ordinary call takes, kept free of the binding logic above.
+    @inline(__always)
+    func invoke(_ closure: Closure, newBase: Int, at span: SourceSpan) throws(Diagnostic) -> Value {
+        try enterFrame(closure, newBase: newBase, at: span) { () throws(Diagnostic) in }
+    }
+
+    /// Checks limits, pushes the callee's locals, runs `prepare` (defaults) and the body in the
+    /// callee's frame, then restores the caller's frame whether or not the body threw.
+    @inline(__always)
+    private func enterFrame(_ closure: Closure, newBase: Int, at span: SourceSpan,
+                            prepare: () throws(Diagnostic) -> Void) throws(Diagnostic) -> Value {
+        if InterruptRequest.flag.load(ordering: .relaxed) || deadline != nil {
+            do throws(Diagnostic) {
+                try checkInterrupt(at: span)
+            } catch {
+                stack.truncate(to: newBase)
+                throw error
+            }
+        }
         guard callDepth < maximumCallDepth else {
             stack.truncate(to: newBase)
             throw Diagnostic("recursion too deep (more than \(maximumCallDepth) nested calls)", at: span,
@@ -159,9 +183,7 @@ public final class Interpreter {
             base = savedBase
             currentClosure = savedClosure
         }
-        if let filled {
-            try fillDefaults(closure.proto, filled: filled, newBase: newBase)
-        }
+        try prepare()
         return try closure.body.evaluate(self)
     }
 
