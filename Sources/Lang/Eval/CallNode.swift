@@ -1,6 +1,5 @@
 /// A call of a closure or builtin; pipes compile to calls with the piped value first.
 final class CallNode: Node {
-    let span: SourceSpan
     let callee: Node
     let positional: [Node]
     let named: [(label: String, value: Node, span: SourceSpan)]
@@ -9,10 +8,10 @@ final class CallNode: Node {
         self.callee = callee
         self.positional = positional
         self.named = named
-        self.span = span
+        super.init(span: span)
     }
 
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         try call(try callee.evaluate(vm), vm)
     }
 
@@ -63,7 +62,6 @@ final class CallNode: Node {
 /// A call with one to three positional arguments and no named ones, the common case: children
 /// held in single stored properties are read without the retain/release pair an array element costs.
 final class FixedArityCallNode: Node {
-    let span: SourceSpan
     let callee: Node
     let arity: Int
     let first: Node, second: Node, third: Node
@@ -74,7 +72,6 @@ final class FixedArityCallNode: Node {
 
     init(_ general: CallNode) {
         self.general = general
-        self.span = general.span
         self.callee = general.callee
         self.arity = general.positional.count
         self.globalSlot = (general.callee as? GlobalNode)?.slot
@@ -82,9 +79,10 @@ final class FixedArityCallNode: Node {
         first = general.positional.count > 0 ? general.positional[0] : filler
         second = general.positional.count > 1 ? general.positional[1] : filler
         third = general.positional.count > 2 ? general.positional[2] : filler
+        super.init(span: general.span)
     }
 
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         // A named function is borrowed from its global slot without reference counting.
         if let global = globalSlot, let unmanaged = vm.globals.closure(at: global) {
             var failure: Diagnostic?

@@ -1,24 +1,32 @@
 /// A compiled expression: names are already resolved to slots, so evaluation does no lookups by name.
-protocol Node: AnyObject {
+///
+/// A class rather than a protocol: a call through a class's vtable is one indirect jump, where
+/// a protocol existential adds a witness thunk and a wider reference to every child.
+class Node {
     /// Where the expression is written, for diagnostics.
-    var span: SourceSpan { get }
-    /// Computes the value in the interpreter's current frame.
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value
+    let span: SourceSpan
+
+    init(span: SourceSpan) {
+        self.span = span
+    }
+
+    /// Computes the value in the interpreter's current frame; every concrete node overrides it.
+    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+        .null
+    }
 }
 
 final class ConstantNode: Node {
-    let span: SourceSpan
     let value: Value
-    init(_ value: Value, span: SourceSpan) { self.value = value; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value { value }
+    init(_ value: Value, span: SourceSpan) { self.value = value; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value { value }
 }
 
 final class GlobalNode: Node {
-    let span: SourceSpan
     let slot: Int
     let name: String
-    init(slot: Int, name: String, span: SourceSpan) { self.slot = slot; self.name = name; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    init(slot: Int, name: String, span: SourceSpan) { self.slot = slot; self.name = name; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         guard let value = vm.globals.value(at: slot) else {
             throw Diagnostic("'\(name)' is used before it is defined", at: span)
         }
@@ -27,34 +35,30 @@ final class GlobalNode: Node {
 }
 
 final class LocalNode: Node {
-    let span: SourceSpan
     let slot: Int
-    init(slot: Int, span: SourceSpan) { self.slot = slot; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value { vm.stack[vm.base + slot] }
+    init(slot: Int, span: SourceSpan) { self.slot = slot; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value { vm.stack[vm.base + slot] }
 }
 
 final class CaptureNode: Node {
-    let span: SourceSpan
     let index: Int
-    init(index: Int, span: SourceSpan) { self.index = index; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value { vm.currentClosure?.captures[index] ?? .null }
+    init(index: Int, span: SourceSpan) { self.index = index; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value { vm.currentClosure?.captures[index] ?? .null }
 }
 
 /// A function's reference to itself, so that local functions can recurse.
 final class SelfNode: Node {
-    let span: SourceSpan
-    init(span: SourceSpan) { self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    override init(span: SourceSpan) { super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         guard let closure = vm.currentClosure else { return .null }
         return .closure(closure)
     }
 }
 
 final class ListNode: Node {
-    let span: SourceSpan
     let elements: [Node]
-    init(_ elements: [Node], span: SourceSpan) { self.elements = elements; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    init(_ elements: [Node], span: SourceSpan) { self.elements = elements; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         var items: [Value] = []
         items.reserveCapacity(elements.count)
         for element in elements { items.append(try element.evaluate(vm)) }
@@ -63,11 +67,10 @@ final class ListNode: Node {
 }
 
 final class RecordNode: Node {
-    let span: SourceSpan
     let keys: [String]
     let values: [Node]
-    init(keys: [String], values: [Node], span: SourceSpan) { self.keys = keys; self.values = values; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    init(keys: [String], values: [Node], span: SourceSpan) { self.keys = keys; self.values = values; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         var items: [Value] = []
         items.reserveCapacity(values.count)
         for value in values { items.append(try value.evaluate(vm)) }
@@ -76,12 +79,12 @@ final class RecordNode: Node {
 }
 
 final class IfNode: Node {
-    let span: SourceSpan
     let condition: Node, whenTrue: Node, whenFalse: Node
     init(_ condition: Node, _ whenTrue: Node, _ whenFalse: Node, span: SourceSpan) {
-        self.condition = condition; self.whenTrue = whenTrue; self.whenFalse = whenFalse; self.span = span
+        self.condition = condition; self.whenTrue = whenTrue; self.whenFalse = whenFalse
+        super.init(span: span)
     }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         switch try condition.evaluate(vm) {
         case .bool(true): return try whenTrue.evaluate(vm)
         case .bool(false): return try whenFalse.evaluate(vm)
@@ -95,33 +98,30 @@ final class IfNode: Node {
 }
 
 final class BlockNode: Node {
-    let span: SourceSpan
     let statements: [Node]
     let result: Node
-    init(_ statements: [Node], result: Node, span: SourceSpan) { self.statements = statements; self.result = result; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    init(_ statements: [Node], result: Node, span: SourceSpan) { self.statements = statements; self.result = result; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         for statement in statements { _ = try statement.evaluate(vm) }
         return try result.evaluate(vm)
     }
 }
 
 final class SetLocalNode: Node {
-    let span: SourceSpan
     let slot: Int
     let value: Node
-    init(slot: Int, value: Node, span: SourceSpan) { self.slot = slot; self.value = value; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    init(slot: Int, value: Node, span: SourceSpan) { self.slot = slot; self.value = value; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         vm.stack[vm.base + slot] = try value.evaluate(vm)
         return .null
     }
 }
 
 final class SetGlobalNode: Node {
-    let span: SourceSpan
     let slot: Int
     let value: Node
-    init(slot: Int, value: Node, span: SourceSpan) { self.slot = slot; self.value = value; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    init(slot: Int, value: Node, span: SourceSpan) { self.slot = slot; self.value = value; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         vm.globals.set(try value.evaluate(vm), at: slot)
         return .null
     }
@@ -135,11 +135,10 @@ enum CaptureSource {
 }
 
 final class MakeClosureNode: Node {
-    let span: SourceSpan
     let proto: FunctionProto
     let sources: [CaptureSource]
-    init(proto: FunctionProto, sources: [CaptureSource], span: SourceSpan) { self.proto = proto; self.sources = sources; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    init(proto: FunctionProto, sources: [CaptureSource], span: SourceSpan) { self.proto = proto; self.sources = sources; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         var captured: [Value] = []
         captured.reserveCapacity(sources.count)
         for source in sources {
@@ -154,12 +153,11 @@ final class MakeClosureNode: Node {
 }
 
 final class TryNode: Node {
-    let span: SourceSpan
     let body: Node
     let slot: Int
     let handler: Node
-    init(body: Node, slot: Int, handler: Node, span: SourceSpan) { self.body = body; self.slot = slot; self.handler = handler; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    init(body: Node, slot: Int, handler: Node, span: SourceSpan) { self.body = body; self.slot = slot; self.handler = handler; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         let savedStack = vm.stack.count
         let savedDepth = vm.callDepth
         do {
@@ -176,10 +174,9 @@ final class TryNode: Node {
 }
 
 final class UseNode: Node {
-    let span: SourceSpan
     let path: String
-    init(path: String, span: SourceSpan) { self.path = path; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    init(path: String, span: SourceSpan) { self.path = path; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         guard let loader = vm.scriptLoader else {
             throw Diagnostic("'use' is not available here", at: span)
         }
@@ -190,10 +187,9 @@ final class UseNode: Node {
 
 /// `f"…{x}…"`: strings are inserted as they are, other values as they display; `{x:.2f}` fixes decimals.
 final class InterpolationNode: Node {
-    let span: SourceSpan
     let pieces: [(text: String, node: Node?, format: NumberFormat?)]
-    init(_ pieces: [(text: String, node: Node?, format: NumberFormat?)], span: SourceSpan) { self.pieces = pieces; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    init(_ pieces: [(text: String, node: Node?, format: NumberFormat?)], span: SourceSpan) { self.pieces = pieces; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         var out = ""
         for piece in pieces {
             guard let node = piece.node else {

@@ -1,19 +1,17 @@
 final class UnaryNode: Node {
-    let span: SourceSpan
     let op: UnaryOperator
     let operand: Node
-    init(_ op: UnaryOperator, _ operand: Node, span: SourceSpan) { self.op = op; self.operand = operand; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    init(_ op: UnaryOperator, _ operand: Node, span: SourceSpan) { self.op = op; self.operand = operand; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         try Operators.unary(op, try operand.evaluate(vm), span: span)
     }
 }
 
 final class BinaryNode: Node {
-    let span: SourceSpan
     let op: BinaryOperator
     let left: Node, right: Node
-    init(_ op: BinaryOperator, _ left: Node, _ right: Node, span: SourceSpan) { self.op = op; self.left = left; self.right = right; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    init(_ op: BinaryOperator, _ left: Node, _ right: Node, span: SourceSpan) { self.op = op; self.left = left; self.right = right; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         let a = try left.evaluate(vm)
         let b = try right.evaluate(vm)
         return try Operators.binary(op, a, b, span: span)
@@ -22,11 +20,10 @@ final class BinaryNode: Node {
 
 /// `and`/`or` short-circuit on bools, use three-valued logic with null, and build column expressions.
 final class LogicalNode: Node {
-    let span: SourceSpan
     let isAnd: Bool
     let left: Node, right: Node
-    init(isAnd: Bool, _ left: Node, _ right: Node, span: SourceSpan) { self.isAnd = isAnd; self.left = left; self.right = right; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    init(isAnd: Bool, _ left: Node, _ right: Node, span: SourceSpan) { self.isAnd = isAnd; self.left = left; self.right = right; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         let a = try left.evaluate(vm)
         if case .bool(let value) = a, value != isAnd { return a }
         let b = try right.evaluate(vm)
@@ -48,10 +45,9 @@ final class LogicalNode: Node {
 
 /// `a ?? b`: b is evaluated only when a is null.
 final class CoalesceNode: Node {
-    let span: SourceSpan
     let left: Node, right: Node
-    init(_ left: Node, _ right: Node, span: SourceSpan) { self.left = left; self.right = right; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    init(_ left: Node, _ right: Node, span: SourceSpan) { self.left = left; self.right = right; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         let a = try left.evaluate(vm)
         switch a {
         case .null: return try right.evaluate(vm)
@@ -62,11 +58,10 @@ final class CoalesceNode: Node {
 }
 
 final class MemberNode: Node {
-    let span: SourceSpan
     let target: Node
     let name: String
-    init(_ target: Node, name: String, span: SourceSpan) { self.target = target; self.name = name; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    init(_ target: Node, name: String, span: SourceSpan) { self.target = target; self.name = name; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         let value = try target.evaluate(vm)
         switch value {
         case .record(let record):
@@ -88,10 +83,9 @@ final class MemberNode: Node {
 }
 
 final class IndexNode: Node {
-    let span: SourceSpan
     let target: Node, index: Node
-    init(_ target: Node, _ index: Node, span: SourceSpan) { self.target = target; self.index = index; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    init(_ target: Node, _ index: Node, span: SourceSpan) { self.target = target; self.index = index; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         let container = try target.evaluate(vm)
         let key = try index.evaluate(vm)
         switch (container, key) {
@@ -135,10 +129,9 @@ protocol FastOperator {
 
 /// A binary operator specialised at compile time, so evaluation does not switch on the operator.
 final class FastBinaryNode<Operator: FastOperator>: Node {
-    let span: SourceSpan
     let left: Node, right: Node
-    init(_ left: Node, _ right: Node, span: SourceSpan) { self.left = left; self.right = right; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    init(_ left: Node, _ right: Node, span: SourceSpan) { self.left = left; self.right = right; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         let a = try left.evaluate(vm)
         let b = try right.evaluate(vm)
         if case .int(let x) = a, case .int(let y) = b, let result = Operator.ints(x, y) { return result }
@@ -213,11 +206,10 @@ enum NotEqualOperator: FastOperator {
 /// `local op constant` (`n - 1`, `i < 10`, `x * 2`), the commonest operator shape in loops and
 /// recursion: one node instead of three, reading the slot in place.
 final class LocalConstantBinaryNode<Operator: FastOperator>: Node {
-    let span: SourceSpan
     let slot: Int
     let constant: Value
-    init(slot: Int, constant: Value, span: SourceSpan) { self.slot = slot; self.constant = constant; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    init(slot: Int, constant: Value, span: SourceSpan) { self.slot = slot; self.constant = constant; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         let a = vm.stack[vm.base + slot]
         if case .int(let x) = a, case .int(let y) = constant, let result = Operator.ints(x, y) { return result }
         if case .float(let x) = a, case .float(let y) = constant { return Operator.floats(x, y) }
@@ -227,10 +219,9 @@ final class LocalConstantBinaryNode<Operator: FastOperator>: Node {
 
 /// `local op local` (`acc + x`, `a < b`): one node instead of three.
 final class LocalLocalBinaryNode<Operator: FastOperator>: Node {
-    let span: SourceSpan
     let leftSlot: Int, rightSlot: Int
-    init(leftSlot: Int, rightSlot: Int, span: SourceSpan) { self.leftSlot = leftSlot; self.rightSlot = rightSlot; self.span = span }
-    func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
+    init(leftSlot: Int, rightSlot: Int, span: SourceSpan) { self.leftSlot = leftSlot; self.rightSlot = rightSlot; super.init(span: span) }
+    override func evaluate(_ vm: Interpreter) throws(Diagnostic) -> Value {
         let a = vm.stack[vm.base + leftSlot]
         let b = vm.stack[vm.base + rightSlot]
         if case .int(let x) = a, case .int(let y) = b, let result = Operator.ints(x, y) { return result }
