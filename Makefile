@@ -14,6 +14,7 @@ all: build
 deps:
 	@missing=""; \
 	[ -f /usr/include/editline/readline.h ] || missing="$$missing libedit-dev"; \
+	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
 	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \

@@ -22,13 +22,14 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
         ),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(
             name: "Lang",
             // The interpreter's state lives in a class; dynamic exclusivity checks on every access
             // of it cost a quarter of the run time of call-heavy code (perf, fib(30)).
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
-        .target(name: "Frame"),
+        .target(name: "Frame", dependencies: ["CSQLite"]),
         .target(name: "Runtime", dependencies: ["Lang", "Frame"]),
         .target(name: "Notebook", dependencies: ["Runtime", "Lang"]),
         .executableTarget(

@@ -4,9 +4,23 @@ import Glibc
 import Darwin
 #endif
 
+/// A column whose type is given instead of inferred.
+public struct CSVColumnType: Sendable, Equatable {
+    /// The column's name (after header de-duplication; `column_N` without a header).
+    public var column: String
+    /// int, float, bool, string or timestamp.
+    public var type: DataType
+
+    /// The given type for one column.
+    public init(_ column: String, _ type: DataType) {
+        self.column = column
+        self.type = type
+    }
+}
+
 /// Options for reading CSV.
 public struct CSVOptions: Sendable, Equatable {
-    /// Field separator byte.
+    /// Field separator byte (not a quote, line break or NUL).
     public var delimiter: UInt8 = UInt8(ascii: ",")
     /// Whether the first record names the columns (otherwise they are column_1, column_2, ...).
     public var hasHeader = true
@@ -14,8 +28,17 @@ public struct CSVOptions: Sendable, Equatable {
     /// field, which is always null. `NaN` is not here: it parses as a float NaN. Quoted fields are never
     /// null tokens (`""` is an empty string, or null in a column that infers a non-string type).
     public var nullTokens: [String] = ["NA", "null"]
+    /// Types given for some columns; a value that does not parse as its column's type is an error
+    /// naming the line, the column and the value. Other columns are inferred.
+    public var columnTypes: [CSVColumnType] = []
+    /// Read at most this many data rows (nil: all).
+    public var rowLimit: Int? = nil
+    /// At most this many threads parse (nil: one per core, up to 8); the result never depends on it.
+    public var maximumThreads: Int? = nil
+    /// Each thread gets at least this many bytes of input, so small files are parsed by one thread.
+    public var minimumBytesPerThread = 4 << 20
 
-    /// The defaults: comma, header row, nulls `""` (unquoted), `NA`, `null`.
+    /// The defaults: comma, header row, nulls `""` (unquoted), `NA`, `null`, all types inferred.
     public init() {}
 }
 
@@ -27,53 +50,23 @@ public struct CSVOptions: Sendable, Equatable {
 /// float, and an integer too large for Int64 gives float. Surrounding spaces are ignored when parsing
 /// typed values. An all-null column is string. Header names: empty ones become `column_N` (1-based
 /// position), repeats get `_2`, `_3`, ... appended.
+///
+/// Large files are parsed by one thread per core (`CSVChunkedParse`) straight into column buffers
+/// on huge pages, from a mapping of the file whose parsed pages are dropped as the parse moves on,
+/// so reading holds little more memory than the columns themselves.
 public enum CSVReader {
     /// Reads the file at `path`.
     public static func read(path: String, options: CSVOptions = .init()) throws(FrameError) -> DataFrame {
-        let bytes = try loadFile(path)
-        return try read(bytes: bytes, sourceName: path, options: options)
+        let input = try CSVInput.open(path)
+        return try CSVParse(input: input, sourceName: path, options: options).run()
     }
 
     /// Parses CSV bytes; `sourceName` names the input in errors not tied to one line.
     public static func read(bytes: [UInt8], sourceName: String, options: CSVOptions = .init()) throws(FrameError)
         -> DataFrame
     {
-        try bytes.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(FrameError) -> DataFrame in
-            guard let base = buffer.baseAddress, buffer.count > 0 else { return DataFrame() }
-            return try CSVParse(base: base, count: buffer.count, sourceName: sourceName, options: options).run()
-        }
-    }
-
-    /// The whole file as bytes, or an io error with the system's reason.
-    static func loadFile(_ path: String) throws(FrameError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        if descriptor < 0 {
-            throw FrameError(.io, "cannot open '\(path)': \(systemMessage(errno))")
-        }
-        defer { close(descriptor) }
-        var info = stat()
-        if fstat(descriptor, &info) != 0 {
-            throw FrameError(.io, "cannot read '\(path)': \(systemMessage(errno))")
-        }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            throw FrameError(.io, "cannot read '\(path)': Is a directory")
-        }
-        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
-        var filled = 0
-        while true {
-            if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: max(4096, bytes.count))) }
-            let result = bytes.withUnsafeMutableBufferPointer { target in
-                systemRead(descriptor, target.baseAddress.map { $0 + filled }, target.count - filled)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw FrameError(.io, "cannot read '\(path)': \(systemMessage(errno))")
-            }
-            if result == 0 { break }
-            filled += result
-        }
-        bytes.removeSubrange(filled...)
-        return bytes
+        let input = bytes.withUnsafeBufferPointer { CSVInput.copy($0) }
+        return try CSVParse(input: input, sourceName: sourceName, options: options).run()
     }
 
     static func systemMessage(_ code: Int32) -> String {
@@ -82,67 +75,20 @@ public enum CSVReader {
     }
 }
 
-/// read(2), named apart from `CSVReader.read`.
-private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.read(descriptor, buffer, count)
-    #else
-    Darwin.read(descriptor, buffer, count)
-    #endif
-}
-
-/// Where each field lies in the input, row-major (field `column` of row `row` is at
-/// `row * width + column`): its start offset and a packed word of length (low 29 bits) and flags,
-/// so the scan stores 12 bytes per field and copies no text.
-struct FieldSpans {
-    static let nullFlag: UInt32 = 1 << 29
-    static let quotedFlag: UInt32 = 1 << 30
-    static let escapedFlag: UInt32 = 1 << 31
-    static let lengthMask: UInt32 = (1 << 29) - 1
-
-    var starts: [Int] = []
-    var meta: [UInt32] = []
-}
-
-/// The configured null tokens, with a bitmask of their lengths so most fields are rejected by one test.
-struct NullTokens {
-    let tokens: [[UInt8]]
-    let lengthMask: UInt64
-
-    init(_ strings: [String]) {
-        tokens = strings.map { Array($0.utf8) }.filter { !$0.isEmpty }
-        var mask: UInt64 = 0
-        for token in tokens where token.count < 64 { mask |= 1 << UInt64(token.count) }
-        lengthMask = mask
-    }
-
-    @inline(__always) func matches(_ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
-        guard length < 64, (lengthMask >> UInt64(length)) & 1 == 1 else { return false }
-        for token in tokens where token.count == length {
-            var same = true
-            for offset in 0..<length where base[start + offset] != token[offset] {
-                same = false
-                break
-            }
-            if same { return true }
-        }
-        return false
-    }
-}
-
-/// One parse of one input: scan records into spans, then build each column.
+/// One read of one input: options checked, the header record, then the data (`CSVChunkedParse`).
 struct CSVParse {
-    let base: UnsafePointer<UInt8>
-    let count: Int
+    let input: CSVInput
     let sourceName: String
     let options: CSVOptions
 
     func run() throws(FrameError) -> DataFrame {
+        try checkOptions()
+        let base = input.base
         var start = 0
-        if count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { start = 3 }
-        var scanner = CSVScanner(base: base, count: count, start: start, delimiter: options.delimiter)
-        let tokens = NullTokens(options.nullTokens)
+        if input.count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { start = 3 }
+        var scanner = CSVScanner(base: base, count: input.count, start: start, delimiter: options.delimiter)
         guard scanner.startRecord() else { return DataFrame() }
+        let recordStart = scanner.position
 
         // The first record: names, or the first data row.
         var first: [CSVScanner.Field] = []
@@ -151,70 +97,50 @@ struct CSVParse {
             first.append(field)
             if field.endsRecord { break }
         }
-        let width = first.count
-        var spans = FieldSpans()
-        var names: [String] = []
-        if options.hasHeader {
-            names = try headerNames(first)
-        } else {
-            names = (1...width).map { "column_\($0)" }
-            for field in first { try append(field, to: &spans, tokens: tokens) }
-        }
-        let estimate = max(16, (count - scanner.position) / max(1, scanner.position - start))
-        // The header's length guesses the row count; capped so a short header cannot over-reserve.
-        let reserve = min(estimate * width, count / 8 + 16)
-        spans.starts.reserveCapacity(reserve)
-        spans.meta.reserveCapacity(reserve)
-
-        var rows = options.hasHeader ? 0 : 1
-        while scanner.startRecord() {
-            let recordLine = scanner.line
-            var fieldIndex = 0
-            while true {
-                let field = try scanner.nextField()
-                if fieldIndex < width { try append(field, to: &spans, tokens: tokens) }
-                fieldIndex += 1
-                if field.endsRecord { break }
-            }
-            if fieldIndex != width {
-                throw FrameError(
-                    .parse, "line \(recordLine): expected \(width) fields, found \(fieldIndex)", line: recordLine)
-            }
-            rows += 1
-        }
-
-        let wholeInputIsUTF8 = UTF8Validation.isValid(base, count)
-        var columns: [Column] = []
-        columns.reserveCapacity(width)
-        for index in 0..<width {
-            let builder = CSVColumnBuilder(
-                base: base, spans: spans, column: index, width: width, rowCount: rows, name: names[index],
-                checkUTF8: !wholeInputIsUTF8)
-            columns.append(try builder.build())
-        }
-        return DataFrame(unchecked: columns, height: rows)
+        let names = options.hasHeader ? try headerNames(first) : (1...first.count).map { "column_\($0)" }
+        let dataStart = options.hasHeader ? scanner.position : recordStart
+        let fixed = try fixedKinds(names)
+        let columns = try CSVChunkedParse(
+            input: input, sourceName: sourceName, dataStart: dataStart, names: names, fixed: fixed, options: options,
+            tokens: NullTokens(options.nullTokens)
+        ).columns()
+        return DataFrame(unchecked: columns, height: columns.first?.count ?? 0)
     }
 
-    /// Records one field's span, marking unquoted empty fields and null tokens as null.
-    @inline(__always) func append(_ field: CSVScanner.Field, to spans: inout FieldSpans, tokens: NullTokens)
-        throws(FrameError)
-    {
-        guard field.length <= Int(FieldSpans.lengthMask) else {
-            throw FrameError(.parse, "\(sourceName): a field is longer than 512 MiB")
+    func checkOptions() throws(FrameError) {
+        let delimiter = options.delimiter
+        if delimiter == CSVScanner.quote || delimiter == CSVScanner.lineFeed || delimiter == CSVScanner.carriageReturn
+            || delimiter == 0 || delimiter >= 0x80
+        {
+            throw FrameError(.invalidArgument, "the delimiter must be one ASCII character other than a quote or a line break")
         }
-        var meta = UInt32(field.length)
-        if field.quoted {
-            meta |= FieldSpans.quotedFlag
-            if field.escaped { meta |= FieldSpans.escapedFlag }
-        } else if field.length == 0 || tokens.matches(base, field.start, field.length) {
-            meta |= FieldSpans.nullFlag
+        if let limit = options.rowLimit, limit < 0 {
+            throw FrameError(.invalidArgument, "the row limit must be 0 or more, found \(limit)")
         }
-        spans.starts.append(field.start)
-        spans.meta.append(meta)
+    }
+
+    /// The kind each column is fixed to by `columnTypes`; unknown names are errors.
+    func fixedKinds(_ names: [String]) throws(FrameError) -> [CSVKind?] {
+        var fixed = [CSVKind?](repeating: nil, count: names.count)
+        for given in options.columnTypes {
+            guard let index = names.firstIndex(of: given.column) else {
+                var error = FrameError.columnNotFound(given.column, among: names)
+                error.message = "\(sourceName) has no column '\(given.column)' to give a type"
+                throw error
+            }
+            guard let kind = CSVKind.parsing(given.type) else {
+                throw FrameError(
+                    .invalidArgument, "CSV cannot hold \(given.type.name) values (column '\(given.column)')",
+                    column: given.column)
+            }
+            fixed[index] = kind
+        }
+        return fixed
     }
 
     /// Decoded, validated, unique header names.
     func headerNames(_ fields: [CSVScanner.Field]) throws(FrameError) -> [String] {
+        let base = input.base
         var names: [String] = []
         for (index, field) in fields.enumerated() {
             let bytes = CSVScanner.unescapedBytes(base, start: field.start, length: field.length, escaped: field.escaped)

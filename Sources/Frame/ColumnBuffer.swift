@@ -1,19 +1,28 @@
 /// A fixed-size, 64-byte aligned buffer of plain values that is immutable once its column is built.
 ///
-/// A class (not an Array) so the engine controls allocation (alignment now, huge pages later) and
+/// A class (not an Array) so the engine controls allocation (alignment, huge pages: `Memory`) and
 /// columns share storage without copy-on-write checks in kernels. Writes happen only through
 /// `base` while a kernel is filling a buffer it has just allocated and not yet shared.
 public final class ColumnBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
     /// Number of elements.
     public let count: Int
     @usableFromInline let base: UnsafeMutablePointer<Element>
+    /// The memory behind `base` (large buffers are mapped on huge pages, see `Memory`).
+    @usableFromInline let allocation: RawAllocation
 
     /// Allocates `count` uninitialized elements; the caller must write every one before sharing.
     @usableFromInline init(uninitializedCount count: Int) {
         let capacity = max(1, count)
-        let raw = UnsafeMutableRawPointer.allocate(
-            byteCount: capacity * MemoryLayout<Element>.stride, alignment: 64)
-        base = raw.bindMemory(to: Element.self, capacity: capacity)
+        allocation = Memory.allocate(byteCount: capacity * MemoryLayout<Element>.stride)
+        base = allocation.address.bindMemory(to: Element.self, capacity: capacity)
+        self.count = count
+    }
+
+    /// Takes over a block that holds at least `count` initialized elements (the CSV reader fills
+    /// blocks of a generous capacity, then hands them over without copying).
+    init(adopting allocation: RawAllocation, count: Int) {
+        self.allocation = allocation
+        base = allocation.address.bindMemory(to: Element.self, capacity: max(1, count))
         self.count = count
     }
 
@@ -34,7 +43,7 @@ public final class ColumnBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
     }
 
     deinit {
-        UnsafeMutableRawPointer(base).deallocate()
+        Memory.release(allocation)
     }
 
     /// Element `index`; not bounds-checked in release builds.

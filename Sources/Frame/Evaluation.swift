@@ -75,6 +75,8 @@ struct Evaluator {
                 try ColumnFunctions.unary(op, value, count: count, name: name)
             }
         case .call(let function, let arguments):
+            // Aggregates, windows and over() see the whole frame (WindowExpressions.swift).
+            if let result = try evaluateWindowOrAggregate(function, arguments) { return result }
             var values: [Operand] = []
             values.reserveCapacity(arguments.count)
             for argument in arguments { values.append(try evaluate(argument)) }

@@ -3,6 +3,8 @@ public struct FrameError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What kind of failure this is, so callers can react without parsing the message.
     public enum Code: Sendable, Equatable {
         case columnNotFound, duplicateColumn, typeMismatch, shapeMismatch, invalidArgument, io, parse, overflow
+        /// The user asked to stop (Ctrl-C); not a failure of the data or the call.
+        case interrupted
     }
 
     /// The kind of failure.

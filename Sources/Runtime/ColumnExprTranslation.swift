@@ -77,8 +77,9 @@ func engine<T>(at span: SourceSpan, _ body: () throws(FrameError) -> T) throws(D
 }
 
 extension Diagnostic {
-    /// A one-line engine error anchored at the call or argument that caused it.
+    /// A one-line engine error anchored at the call or argument that caused it; an engine
+    /// interrupt stays an interrupt, so the REPL treats it as Ctrl-C rather than a mistake.
     init(_ error: FrameError, at span: SourceSpan) {
-        self.init(error.message, at: span, hint: error.hint)
+        self.init(error.message, at: span, hint: error.hint, kind: error.code == .interrupted ? .interrupted : .runtime)
     }
 }

@@ -11,6 +11,8 @@ struct ValueRenderer {
         switch value {
         case .host(let object as FrameValue):
             return TableRenderer.render(object.frame, style: style)
+        case .host(let object as GroupedFrameValue):
+            return object.summary
         case .closure(let closure):
             return "<fn \(closure.proto.signature)>"
         case .builtin(let builtin):
@@ -31,6 +33,8 @@ struct ValueRenderer {
             return "{" + zip(record.keys, record.values).map { "\($0): \(inline($1))" }.joined(separator: ", ") + "}"
         case .host(let object as FrameValue):
             return "<frame \(object.frame.height) × \(object.frame.width)>"
+        case .host(let object as GroupedFrameValue):
+            return object.summary
         default:
             return value.debugDescription
         }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Lang
+import Runtime
 import Synchronization
 
 /// The process-wide Ctrl-C flag: a `sigaction` handler sets it, the interpreter polls it.
@@ -15,8 +16,9 @@ import Synchronization
 /// hatch for code that never polls: a second Ctrl-C within a second, while the first is still
 /// unconsumed, restores the default action and kills the process.
 enum Interrupt {
-    // The flag the handler sets is the interpreter's `InterruptRequest.flag`, so evaluation
-    // stops at its next call or loop step without any forwarding.
+    // The flags the handler sets are the interpreter's `InterruptRequest.flag` and the engine's
+    // `EngineInterrupt.flag` (through `Interruption`), so evaluation stops at its next call, loop
+    // step or chunk of rows without any forwarding.
     /// Monotonic time of the last Ctrl-C, in nanoseconds, for the second-press escape hatch.
     private static let lastSignalNanos = Atomic<Int64>(0)
     /// Ctrl-C presses since the process started; lets a long job notice a press that an
@@ -32,7 +34,7 @@ enum Interrupt {
     static func install() {
         guard !installed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         // Touch the globals now so the handler never runs their one-time initialisation.
-        InterruptRequest.flag.store(false, ordering: .relaxed)
+        Interruption.clear()
         lastSignalNanos.store(0, ordering: .relaxed)
         _ = presses.load(ordering: .relaxed)
         // A closure literal, not a method: only context-free code converts to a C function pointer.
@@ -50,7 +52,7 @@ enum Interrupt {
 
     /// Forgets any pending Ctrl-C; call right before evaluating an entry.
     static func clear() {
-        InterruptRequest.flag.store(false, ordering: .relaxed)
+        Interruption.clear()
     }
 
     /// Whether a Ctrl-C arrived since the last `clear()`/`consume()`; cheap enough for hot loops.
@@ -65,7 +67,9 @@ enum Interrupt {
 
     /// Returns whether a Ctrl-C was pending and clears it in the same step.
     static func consume() -> Bool {
-        InterruptRequest.flag.exchange(false, ordering: .relaxed)
+        let pending = InterruptRequest.flag.exchange(false, ordering: .relaxed)
+        Interruption.clear()
+        return pending
     }
 
     /// The body of the signal handler: async-signal-safe calls and atomics only.
@@ -75,6 +79,8 @@ enum Interrupt {
         let nanos = Int64(now.tv_sec) &* 1_000_000_000 &+ Int64(now.tv_nsec)
         presses.add(1, ordering: .relaxed)
         let wasPending = InterruptRequest.flag.exchange(true, ordering: .relaxed)
+        // The engine polls a flag of its own (long scans, sorts, joins).
+        Interruption.request()
         let previous = lastSignalNanos.exchange(nanos, ordering: .relaxed)
         if wasPending && nanos &- previous < escapeWindowNanos {
             signal(SIGINT, SIG_DFL)

@@ -4,8 +4,14 @@ import Lang
 /// Every builtin the runtime registers, grouped by library; the order here is the order of `:help`.
 enum Library {
     static var all: [Builtin] {
-        CoreLibrary.builtins + MathLibrary.builtins + ListLibrary.builtins + StringLibrary.builtins
+        // The frame `join` and `unique` also take lists and stand in for the list/string versions.
+        CoreLibrary.builtins + MathLibrary.builtins + ListLibrary.builtins.filter { $0.name != "unique" }
+            + StringLibrary.builtins.filter { $0.name != "join" }
             + TimeLibrary.builtins + RandomLibrary.builtins + FrameLibrary.builtins
+            + JoinLibrary.builtins + FrameVerbLibrary.builtins
+            + AggregateLibrary.builtins + WindowLibrary.builtins
+            + IOLibrary.builtins
+            + BenchLibrary.builtins
     }
 }
 

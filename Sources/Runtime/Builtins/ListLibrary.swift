@@ -57,33 +57,39 @@ enum ListLibrary {
             return accumulator
         },
         Builtin(name: "sum", parameters: ["list"], signature: "sum(list)",
-                summary: "Sum of the numbers in a list (nulls skipped)", group: "lists") { args, _ throws(Diagnostic) in
-            try numericFold(args) { items in items.reduce(0, +) }
+                summary: "Sum of the numbers in a list or column (nulls skipped)", group: "lists") { args, _ throws(Diagnostic) in
+            if let call = AggregateLibrary.columnCall(args) { return call }
+            return try numericFold(args) { items in items.reduce(0, +) }
         },
         Builtin(name: "mean", parameters: ["list"], signature: "mean(list)",
-                summary: "Arithmetic mean of the numbers in a list (nulls skipped)", group: "lists") { args, _ throws(Diagnostic) in
+                summary: "Arithmetic mean of the numbers in a list or column (nulls skipped)", group: "lists") { args, _ throws(Diagnostic) in
+            if let call = AggregateLibrary.columnCall(args) { return call }
             let items = try numbers(args)
             return items.isEmpty ? .null : .float(items.reduce(0, +) / Double(items.count))
         },
         Builtin(name: "min", parameters: ["list"], acceptsRest: true, signature: "min(list) or min(a, b, …)",
-                summary: "Smallest element of a list, or of the arguments", group: "lists") { args, _ throws(Diagnostic) in
-            try extreme(args, wantLess: true)
+                summary: "Smallest element of a list or column, or of the arguments", group: "lists") { args, _ throws(Diagnostic) in
+            if let call = AggregateLibrary.columnCall(args) { return call }
+            return try extreme(args, wantLess: true)
         },
         Builtin(name: "max", parameters: ["list"], acceptsRest: true, signature: "max(list) or max(a, b, …)",
-                summary: "Largest element of a list, or of the arguments", group: "lists") { args, _ throws(Diagnostic) in
-            try extreme(args, wantLess: false)
+                summary: "Largest element of a list or column, or of the arguments", group: "lists") { args, _ throws(Diagnostic) in
+            if let call = AggregateLibrary.columnCall(args) { return call }
+            return try extreme(args, wantLess: false)
         },
     ] + ListLibrary.shaping
 
     /// Builtins that pick, reorder or reshape list elements.
     static let shaping: [Builtin] = [
         Builtin(name: "first", parameters: ["list"], signature: "first(list)",
-                summary: "The first element, or null for an empty list", group: "lists") { args, _ throws(Diagnostic) in
+                summary: "The first element of a list or column (null included), or null when empty", group: "lists") { args, _ throws(Diagnostic) in
+            if let call = AggregateLibrary.columnCall(args) { return call }
             if args.value(0) == nil { return .null }
             return try args.list(0, "list").first ?? .null
         },
         Builtin(name: "last", parameters: ["list"], signature: "last(list)",
-                summary: "The last element, or null for an empty list", group: "lists") { args, _ throws(Diagnostic) in
+                summary: "The last element of a list or column (null included), or null when empty", group: "lists") { args, _ throws(Diagnostic) in
+            if let call = AggregateLibrary.columnCall(args) { return call }
             if args.value(0) == nil { return .null }
             return try args.list(0, "list").last ?? .null
         },

@@ -1,0 +1,341 @@
+/// What a chunk has learnt about one column's values so far.
+///
+/// Inference moves one way: undetermined (only nulls seen) → the first value's type; int → float
+/// when a float appears; any other change would need the text of earlier rows, so the column is
+/// marked `rescan` and parsed again from the input after the main pass (rare by design).
+enum CSVKind: UInt8 {
+    case undetermined, int, float, bool, timestamp, string, rescan
+
+    /// The logical type of a column that ends in this kind.
+    var dataType: DataType {
+        switch self {
+        case .int: .int
+        case .float: .float
+        case .bool: .bool
+        case .timestamp: .timestamp
+        case .undetermined, .string, .rescan: .string
+        }
+    }
+
+    /// The kind a given (overridden) type is parsed as.
+    static func parsing(_ type: DataType) -> CSVKind? {
+        switch type {
+        case .int: .int
+        case .float: .float
+        case .bool: .bool
+        case .timestamp: .timestamp
+        case .string: .string
+        case .duration: nil
+        }
+    }
+}
+
+/// One column as one chunk sees it: its kind and where this chunk's rows of it go.
+///
+/// Fixed-width values (int, float, timestamp, bool) go to 8-byte `slots`; strings to `offsets`
+/// (the end offset of each row, relative to this chunk's own `bytes`). `slots` and `offsets` point
+/// at this chunk's first row inside buffers shared by all chunks, so rows are written in place.
+struct CSVChunkColumn {
+    var kind: CSVKind
+    /// A type given by the caller: values that do not parse are errors, never a change of kind.
+    let isFixed: Bool
+    var slots: UnsafeMutablePointer<UInt64>
+    var offsets: UnsafeMutablePointer<Int64>
+    /// This chunk's string bytes, allocated when the column turns out to hold strings.
+    var bytesBlock: RawAllocation? = nil
+    var bytes: UnsafeMutablePointer<UInt8>
+    var bytesCapacity = 0
+    var bytesUsed = 0
+    /// The string bytes are not valid UTF-8 (checked once per chunk, after the parse).
+    var invalidUTF8 = false
+    /// Null bits (1 = null) by chunk-local row, allocated at the first null.
+    var nulls: RawAllocation? = nil
+    var nullCount = 0
+    /// An int column held "-0", which a later promotion to float would turn into +0.
+    var sawNegativeZero = false
+    /// A quoted empty field was taken as null, which a string column would keep as "".
+    var sawQuotedEmpty = false
+}
+
+/// Parses the records of one byte range of the input into typed columns, with fast paths for
+/// unquoted ints, floats and strings and a general path (`CSVChunkFields.swift`) for the rest.
+///
+/// A chunk that does not start at the input's first record starts at a guessed record boundary;
+/// the caller checks that the chunk before it ended exactly there (see `CSVChunkedParse`).
+struct CSVChunk {
+    let input: CSVInput
+    let base: UnsafePointer<UInt8>
+    /// End of the whole input (the general path may read past `stop` to finish a record).
+    let end: Int
+    let delimiter: UInt8
+    let width: Int
+    let tokens: NullTokens
+    /// False when a null token or the delimiter could be mistaken for part of a number.
+    let fastNumbers: Bool
+    let start: Int
+    /// Records are parsed while they start before this offset.
+    let stop: Int
+    /// At most this many rows; reaching it is the end for a row limit, an overflow otherwise.
+    let rowCapacity: Int
+    let isLimit: Bool
+    let columns: UnsafeMutablePointer<CSVChunkColumn>
+    /// Column names, for error messages.
+    let columnNames: [String]
+
+    /// Rows parsed, where the last record ended, and what went wrong.
+    var rows = 0
+    var position = 0
+    var overflowed = false
+    var error: FrameError? = nil
+
+    static let lineFeed = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
+    static let quote = UInt8(ascii: "\"")
+    /// Parsed pages of a mapped file are dropped behind the cursor every this many bytes.
+    static let discardStep = 8 << 20
+    /// Exact powers of ten 10^0 … 10^22, in memory that lives as long as the process.
+    nonisolated(unsafe) static let powersOfTen: UnsafeMutablePointer<Double> = {
+        let table = UnsafeMutablePointer<Double>.allocate(capacity: 23)
+        var value = 1.0
+        for index in 0..<23 {
+            table[index] = value
+            value *= 10
+        }
+        return table
+    }()
+
+    /// Parses the range, then checks its strings' UTF-8; errors are kept in `error`.
+    mutating func parse() {
+        do {
+            try parseRecords()
+        } catch {
+            self.error = error
+            return
+        }
+        for column in 0..<width where columns[column].kind == .string {
+            let state = columns + column
+            state.pointee.invalidUTF8 = !CSVChunk.isValidUTF8(
+                state.pointee.bytes, count: state.pointee.bytesUsed, offsets: state.pointee.offsets, rows: rows)
+        }
+    }
+
+    /// Gives this chunk's column a byte region for strings, as large as the chunk's bytes (+ slack).
+    mutating func allocateBytes(_ state: UnsafeMutablePointer<CSVChunkColumn>) {
+        guard state.pointee.bytesBlock == nil else { return }
+        let capacity = stop - start + 16
+        let block = Memory.allocate(byteCount: capacity + 16)
+        state.pointee.bytesBlock = block
+        state.pointee.bytes = block.address.assumingMemoryBound(to: UInt8.self)
+        state.pointee.bytesCapacity = capacity
+    }
+
+    /// True when the rows' bytes, back to back, are UTF-8 and no row starts inside a character
+    /// (so every row on its own is UTF-8). ASCII, the common case, is checked 32 bytes at a time.
+    static func isValidUTF8(
+        _ bytes: UnsafePointer<UInt8>, count: Int, offsets: UnsafePointer<Int64>, rows: Int
+    ) -> Bool {
+        var index = 0
+        while index + 32 <= count {
+            let words = UnsafeRawPointer(bytes + index)
+            let merged = words.loadUnaligned(as: UInt64.self) | words.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                | words.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+                | words.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+            if merged & 0x8080_8080_8080_8080 != 0 { break }
+            index += 32
+        }
+        if index + 32 > count {
+            var tail = index
+            while tail < count && bytes[tail] < 0x80 { tail += 1 }
+            if tail == count { return true }
+        }
+        if !UTF8Validation.isValid(bytes, count) { return false }
+        // offsets[row] is the end of row `row`, so the start of row r + 1.
+        for row in 0..<rows where offsets[row] < Int64(count) && bytes[Int(offsets[row])] & 0xC0 == 0x80 {
+            return false
+        }
+        return true
+    }
+
+    private mutating func parseRecords() throws(FrameError) {
+        let base = self.base
+        let end = self.end
+        let delimiter = self.delimiter
+        let lastColumn = width - 1
+        let powers = CSVChunk.powersOfTen
+        let tokenLengths = tokens.lengthMask
+        let fast = fastNumbers
+        var p = start
+        var row = 0
+        var discarded = start
+        var nextDiscard = start + CSVChunk.discardStep
+        defer {
+            rows = row
+            position = p
+        }
+        while p < stop {
+            let first = base[p]
+            if first == CSVChunk.lineFeed {
+                p += 1
+                continue
+            }
+            if first == CSVChunk.carriageReturn && (p + 1 == end || base[p + 1] == CSVChunk.lineFeed) {
+                p = min(end, p + 2)
+                continue
+            }
+            if row == rowCapacity {
+                if !isLimit { overflowed = true }
+                return
+            }
+            let recordStart = p
+            var column = 0
+            while column < width {
+                let state = columns + column
+                let last = column == lastColumn
+                switch state.pointee.kind {
+                case .int where fast:
+                    var q = p
+                    let negative = base[q] == UInt8(ascii: "-")
+                    if negative { q += 1 }
+                    let digitsStart = q
+                    var value: UInt64 = 0
+                    while true {
+                        let digit = base[q] &- UInt8(ascii: "0")
+                        if digit > 9 { break }
+                        value = value &* 10 &+ UInt64(digit)
+                        q += 1
+                    }
+                    let digits = q - digitsStart
+                    if digits > 0 && digits <= 18 {
+                        let next = CSVChunk.fieldEnd(base, q, end: end, last: last, delimiter: delimiter)
+                        if next >= 0 {
+                            if negative && value == 0 { state.pointee.sawNegativeZero = true }
+                            let signed = negative ? 0 &- Int64(value) : Int64(value)
+                            state.pointee.slots[row] = UInt64(bitPattern: signed)
+                            p = next
+                            column += 1
+                            continue
+                        }
+                    }
+                case .float where fast:
+                    var q = p
+                    let negative = base[q] == UInt8(ascii: "-")
+                    if negative { q += 1 }
+                    var mantissa: UInt64 = 0
+                    var digits = 0
+                    var fraction = 0
+                    while true {
+                        let digit = base[q] &- UInt8(ascii: "0")
+                        if digit > 9 { break }
+                        mantissa = mantissa &* 10 &+ UInt64(digit)
+                        q += 1
+                        digits += 1
+                    }
+                    if base[q] == UInt8(ascii: ".") {
+                        q += 1
+                        while true {
+                            let digit = base[q] &- UInt8(ascii: "0")
+                            if digit > 9 { break }
+                            mantissa = mantissa &* 10 &+ UInt64(digit)
+                            q += 1
+                            digits += 1
+                            fraction += 1
+                        }
+                    }
+                    // Clinger's fast path: both operands exact, so one IEEE division rounds correctly.
+                    if digits > 0 && digits <= 19 && mantissa <= (1 << 53) {
+                        let next = CSVChunk.fieldEnd(base, q, end: end, last: last, delimiter: delimiter)
+                        if next >= 0 {
+                            let magnitude = Double(mantissa) / powers[fraction]
+                            state.pointee.slots[row] = (negative ? -magnitude : magnitude).bitPattern
+                            p = next
+                            column += 1
+                            continue
+                        }
+                    }
+                case .string:
+                    if base[p] == CSVChunk.quote { break }
+                    var q = p
+                    while true {
+                        let byte = base[q]
+                        if byte == delimiter || byte == CSVChunk.lineFeed || (byte == 0 && q >= end) { break }
+                        q += 1
+                    }
+                    var next = -1
+                    var length = q - p
+                    if last {
+                        if q >= end || base[q] == CSVChunk.lineFeed {
+                            next = q >= end ? end : q + 1
+                            if length > 0 && base[q - 1] == CSVChunk.carriageReturn { length -= 1 }
+                        }
+                    } else if q < end && base[q] == delimiter {
+                        next = q + 1
+                    }
+                    if next < 0 { break }
+                    if length == 0
+                        || (length < 64 && (tokenLengths >> UInt64(length)) & 1 == 1 && tokens.matches(base, p, length))
+                    {
+                        CSVChunk.setNull(state, row: row, capacity: rowCapacity)
+                        state.pointee.offsets[row] = Int64(state.pointee.bytesUsed)
+                    } else {
+                        let used = state.pointee.bytesUsed
+                        if used + length > state.pointee.bytesCapacity {
+                            overflowed = true
+                            return
+                        }
+                        CSVChunk.copyShort(from: base + p, to: state.pointee.bytes + used, count: length)
+                        state.pointee.bytesUsed = used + length
+                        state.pointee.offsets[row] = Int64(used + length)
+                    }
+                    p = next
+                    column += 1
+                    continue
+                default:
+                    break
+                }
+                p = try generalField(state, column: column, at: p, row: row, recordStart: recordStart)
+                if overflowed { return }
+                column += 1
+            }
+            row += 1
+            if p >= nextDiscard {
+                input.discard(from: discarded, to: recordStart)
+                discarded = recordStart
+                nextDiscard = p + CSVChunk.discardStep
+            }
+        }
+    }
+
+    /// Where the next field starts if a field's text ends at `q` with the right terminator (the
+    /// delimiter, or a line end for the last field), or -1 so the general path can decide.
+    @inline(__always)
+    static func fieldEnd(_ base: UnsafePointer<UInt8>, _ q: Int, end: Int, last: Bool, delimiter: UInt8) -> Int {
+        let byte = base[q]
+        if !last { return byte == delimiter ? q + 1 : -1 }
+        if byte == lineFeed { return q + 1 }
+        if byte == carriageReturn && base[q + 1] == lineFeed { return q + 2 }
+        return q >= end ? end : -1
+    }
+
+    /// Copies a short run of bytes 8 at a time; both sides have at least 8 bytes of slack after them.
+    @inline(__always)
+    static func copyShort(from source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count: Int) {
+        var offset = 0
+        while offset < count {
+            let word = UnsafeRawPointer(source + offset).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(target + offset).storeBytes(of: word, as: UInt64.self)
+            offset += 8
+        }
+    }
+
+    /// Marks chunk row `row` of a column null, allocating its bitmap at the first null.
+    @inline(__always)
+    static func setNull(_ state: UnsafeMutablePointer<CSVChunkColumn>, row: Int, capacity: Int) {
+        if state.pointee.nulls == nil {
+            state.pointee.nulls = Memory.allocateZeroed(byteCount: ((capacity + 63) >> 6 + 1) * 8)
+        }
+        guard let block = state.pointee.nulls else { return }
+        let words = block.address.assumingMemoryBound(to: UInt64.self)
+        words[row >> 6] |= 1 &<< UInt64(row & 63)
+        state.pointee.nullCount += 1
+    }
+}

@@ -1,0 +1,226 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Parses the data records of an input into columns, on several threads when the input is large.
+///
+/// The input is cut into chunks at line feeds; the line count of each chunk bounds its rows, so
+/// every column gets one buffer and each chunk writes its rows in place. A cut may fall inside a
+/// quoted field, so the cuts are only guesses: after the parse, each chunk must have ended exactly
+/// where the next one began (then every chunk started on a record boundary, by induction), and if
+/// one did not, the whole input is parsed again as one chunk. The result never depends on the
+/// number of chunks.
+struct CSVChunkedParse {
+    let input: CSVInput
+    let sourceName: String
+    let dataStart: Int
+    let names: [String]
+    /// Per column: the kind a given type fixes, or nil to infer.
+    let fixed: [CSVKind?]
+    let options: CSVOptions
+    let tokens: NullTokens
+
+    var width: Int { names.count }
+
+    func columns() throws(FrameError) -> [Column] {
+        let wanted = plannedChunkCount()
+        if wanted > 1, let columns = try attempt(chunkCount: wanted) { return columns }
+        if let columns = try attempt(chunkCount: 1) { return columns }
+        throw FrameError(.parse, "\(sourceName): the reader lost track of the records (please report this file)")
+    }
+
+    /// One chunk per core for large inputs; one for small inputs and for a row limit.
+    func plannedChunkCount() -> Int {
+        if options.rowLimit != nil { return 1 }
+        let threads = options.maximumThreads ?? min(ParallelWork.processorCount, 8)
+        let bySize = (input.count - dataStart) / max(1, options.minimumBytesPerThread)
+        return max(1, min(threads, bySize))
+    }
+
+    /// Chunk starts, each just after a line feed, followed by the end of the input.
+    func boundaries(_ count: Int) -> [Int] {
+        var starts = [dataStart]
+        let total = input.count - dataStart
+        for index in 1..<max(count, 1) {
+            let target = max(dataStart + total / count * index, (starts.last ?? dataStart) + 1)
+            guard target < input.count, let found = memchr(input.base + target, Int32(CSVChunk.lineFeed), input.count - target)
+            else { break }
+            let next = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - input.base + 1
+            if next >= input.count { break }
+            starts.append(next)
+        }
+        starts.append(input.count)
+        return starts
+    }
+
+    /// Parses with `chunkCount` chunks; nil when a chunk did not end where the next began.
+    func attempt(chunkCount: Int) throws(FrameError) -> [Column]? {
+        let bounds = boundaries(chunkCount)
+        let count = bounds.count - 1
+        let traceStart = traceNow()
+        let capacities = rowCapacities(bounds)
+        let traceCounted = traceNow()
+        var rowBases = [0]
+        for capacity in capacities { rowBases.append((rowBases.last ?? 0) + capacity) }
+        let totalCapacity = rowBases[count]
+
+        var slotBlocks: [RawAllocation?] = []
+        var offsetBlocks: [RawAllocation?] = []
+        for column in 0..<width {
+            slotBlocks.append(fixed[column] == .string ? nil : Memory.allocate(byteCount: totalCapacity * 8))
+            let offsets = fixed[column] == nil || fixed[column] == .string
+                ? Memory.allocate(byteCount: (totalCapacity + 1) * 8) : nil
+            offsets?.address.storeBytes(of: 0, as: Int64.self)
+            offsetBlocks.append(offsets)
+        }
+        let states = UnsafeMutablePointer<CSVChunkColumn>.allocate(capacity: max(1, count * width))
+        let chunks = UnsafeMutablePointer<CSVChunk>.allocate(capacity: max(1, count))
+        let unused = CSVChunkedParse.unusedPointer
+        for index in 0..<count {
+            for column in 0..<width {
+                let slots = slotBlocks[column].map { $0.address.assumingMemoryBound(to: UInt64.self) + rowBases[index] }
+                let offsets = offsetBlocks[column].map {
+                    $0.address.assumingMemoryBound(to: Int64.self) + 1 + rowBases[index]
+                }
+                (states + index * width + column).initialize(to: CSVChunkColumn(
+                    kind: fixed[column] ?? .undetermined, isFixed: fixed[column] != nil,
+                    slots: slots ?? UnsafeMutableRawPointer(unused).assumingMemoryBound(to: UInt64.self),
+                    offsets: offsets ?? UnsafeMutableRawPointer(unused).assumingMemoryBound(to: Int64.self),
+                    bytes: UnsafeMutableRawPointer(unused).assumingMemoryBound(to: UInt8.self)))
+            }
+            (chunks + index).initialize(to: CSVChunk(
+                input: input, base: input.base, end: input.count, delimiter: options.delimiter, width: width,
+                tokens: tokens, fastNumbers: fastNumbers, start: bounds[index], stop: bounds[index + 1],
+                rowCapacity: capacities[index], isLimit: options.rowLimit != nil,
+                columns: states + index * width, columnNames: names))
+            for column in 0..<width where fixed[column] == .string {
+                chunks[index].allocateBytes(states + index * width + column)
+            }
+        }
+        var adopted = Set<Int>()
+        defer {
+            for index in 0..<count * width {
+                if let nulls = states[index].nulls { Memory.release(nulls) }
+                if let bytes = states[index].bytesBlock, !adopted.contains(index) { Memory.release(bytes) }
+            }
+            states.deinitialize(count: count * width)
+            states.deallocate()
+            chunks.deinitialize(count: count)
+            chunks.deallocate()
+        }
+        let work = UncheckedSendable(chunks)
+        let traceAllocated = traceNow()
+        ParallelWork.run(count) { index in (work.value + index).pointee.parse() }
+        let traceParsed = traceNow()
+        defer { if traceEnabled { print("count", (traceCounted - traceStart) * 1000, "alloc", (traceAllocated - traceCounted) * 1000, "parse", (traceParsed - traceAllocated) * 1000, "assemble", (traceNow() - traceParsed) * 1000) } }
+
+        for index in 0..<count {
+            if let error = chunks[index].error {
+                for block in slotBlocks + offsetBlocks { if let block { Memory.release(block) } }
+                throw error
+            }
+            let ended = chunks[index].overflowed || (index + 1 < count && chunks[index].position != bounds[index + 1])
+            if ended {
+                for block in slotBlocks + offsetBlocks { if let block { Memory.release(block) } }
+                return nil
+            }
+        }
+
+        var assembly = CSVAssembly(
+            chunks: chunks, chunkCount: count, width: width, rowBases: rowBases, names: names, fixed: fixed)
+        var columns: [Column] = []
+        var rescans: [Int] = []
+        for column in 0..<width {
+            if let built = assembly.column(column, slots: slotBlocks[column], offsets: offsetBlocks[column]) {
+                columns.append(built)
+            } else {
+                rescans.append(column)
+                columns.append(Column(name: names[column], nullsOf: .string, count: 0))
+            }
+        }
+        adopted = assembly.adoptedByteBlocks
+        if !rescans.isEmpty {
+            let rescan = CSVRescan(
+                input: input, sourceName: sourceName, dataStart: dataStart, width: width, names: names, options: options, tokens: tokens)
+            let rebuilt = try rescan.columns(rescans, asString: rescans.map { fixed[$0] == .string })
+            for (position, column) in rescans.enumerated() { columns[column] = rebuilt[position] }
+        }
+        return columns
+    }
+
+    /// Whether the ints and floats fast paths are safe: no null token reads as a number and the
+    /// delimiter cannot be part of one.
+    var fastNumbers: Bool {
+        let delimiter = options.delimiter
+        if (delimiter >= UInt8(ascii: "0") && delimiter <= UInt8(ascii: "9")) || delimiter == UInt8(ascii: ".")
+            || delimiter == UInt8(ascii: "-") || delimiter == UInt8(ascii: "+")
+        {
+            return false
+        }
+        for token in tokens.tokens {
+            let parsed = token.withUnsafeBufferPointer { buffer -> Bool in
+                guard let start = buffer.baseAddress else { return false }
+                return NumberParsing.double(start, buffer.count) != nil || NumberParsing.int64(start, buffer.count) != nil
+            }
+            if parsed { return false }
+        }
+        return true
+    }
+
+    /// An upper bound on the rows of each chunk: its line feeds + 1 (at most the row limit).
+    func rowCapacities(_ bounds: [Int]) -> [Int] {
+        let count = bounds.count - 1
+        if let limit = options.rowLimit {
+            return [min(limit, CSVChunkedParse.countLineFeeds(input.base, from: bounds[0], to: bounds[1], atMost: limit) + 1)]
+        }
+        var capacities = [Int](repeating: 0, count: count)
+        capacities.withUnsafeMutableBufferPointer { buffer in
+            guard let pointer = buffer.baseAddress else { return }
+            let target = UncheckedSendable(pointer)
+            let base = UncheckedSendable(input.base)
+            ParallelWork.run(count) { index in
+                target.value[index] = CSVChunkedParse.countLineFeeds(
+                    base.value, from: bounds[index], to: bounds[index + 1], atMost: Int.max) + 1
+            }
+        }
+        return capacities
+    }
+
+    /// Line feeds in `[from, to)`, counting 32 bytes at a time, stopping early once past `atMost`.
+    static func countLineFeeds(_ base: UnsafePointer<UInt8>, from: Int, to: Int, atMost: Int) -> Int {
+        var total = 0
+        var index = from
+        let lineFeeds = SIMD32<UInt8>(repeating: CSVChunk.lineFeed)
+        while index + 32 <= to && total <= atMost {
+            var counts = SIMD32<UInt8>(repeating: 0)
+            var blocks = 0
+            // 255 blocks at most, so no lane of `counts` can wrap.
+            while blocks < 255 && index + 32 <= to {
+                let block = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD32<UInt8>.self)
+                counts &-= unsafeBitCast(block .== lineFeeds, to: SIMD32<UInt8>.self)
+                index += 32
+                blocks += 1
+            }
+            var sum = 0
+            for lane in 0..<32 { sum += Int(counts[lane]) }
+            total += sum
+        }
+        while index < to {
+            if base[index] == CSVChunk.lineFeed { total += 1 }
+            index += 1
+        }
+        return total
+    }
+
+    /// Stands in for the buffers a column does not use (never written: see `CSVChunkColumn`).
+    nonisolated(unsafe) static let unusedPointer = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 64)
+}
+
+let traceEnabled = getenv("FTI_CSV_TRACE") != nil
+func traceNow() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
