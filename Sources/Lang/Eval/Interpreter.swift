@@ -72,7 +72,7 @@ public final class Interpreter {
     private func runFrame(_ node: Node, frameSize: Int) throws(Diagnostic) -> Value {
         let savedBase = base
         let savedDepth = callDepth
-        let savedClosure = currentClosure
+        unowned(unsafe) let savedClosure = currentClosure
         base = stack.count
         currentClosure = nil
         stack.pushNulls(frameSize)
@@ -173,7 +173,7 @@ public final class Interpreter {
         }
         stack.pushNulls(closure.localCount)
         let savedBase = base
-        let savedClosure = currentClosure
+        unowned(unsafe) let savedClosure = currentClosure
         base = newBase
         currentClosure = closure
         callDepth += 1
