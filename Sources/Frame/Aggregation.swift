@@ -56,18 +56,29 @@ public struct Aggregation: Sendable, Equatable {
     /// `count()`: rows per group.
     public static let count = Aggregation(.count)
 
-    /// Shorthands for tests and the API edge.
+    /// `count(x)`: non-null values.
     public static func count(_ input: Expr) -> Aggregation { Aggregation(.countValid, input) }
+    /// `sum(x)`: 0 for a group without values.
     public static func sum(_ input: Expr) -> Aggregation { Aggregation(.sum, input) }
+    /// `mean(x)`.
     public static func mean(_ input: Expr) -> Aggregation { Aggregation(.mean, input) }
+    /// `min(x)`.
     public static func min(_ input: Expr) -> Aggregation { Aggregation(.min, input) }
+    /// `max(x)`.
     public static func max(_ input: Expr) -> Aggregation { Aggregation(.max, input) }
+    /// `std(x)`, the sample standard deviation.
     public static func std(_ input: Expr) -> Aggregation { Aggregation(.std, input) }
+    /// `var(x)`, the sample variance.
     public static func variance(_ input: Expr) -> Aggregation { Aggregation(.variance, input) }
+    /// `median(x)`.
     public static func median(_ input: Expr) -> Aggregation { Aggregation(.median, input) }
+    /// `quantile(x, q)`.
     public static func quantile(_ input: Expr, _ q: Double) -> Aggregation { Aggregation(.quantile(q), input) }
+    /// `first(x)`: the group's first row, null included.
     public static func first(_ input: Expr) -> Aggregation { Aggregation(.first, input) }
+    /// `last(x)`: the group's last row, null included.
     public static func last(_ input: Expr) -> Aggregation { Aggregation(.last, input) }
+    /// `n_unique(x)`: distinct values, null counting as one.
     public static func nUnique(_ input: Expr) -> Aggregation { Aggregation(.nUnique, input) }
 
     /// The names of aggregate calls inside expressions: `.call("sum", [x])`, `.call("count", [])`,

@@ -110,26 +110,36 @@ struct CSVAssembly {
     mutating func strings(_ column: Int, offsets block: RawAllocation) -> StringStorage {
         let offsets = block.address.assumingMemoryBound(to: Int64.self)
         offsets[0] = 0
-        var byteStart: Int64 = 0
-        for chunk in 0..<chunkCount {
-            let source = offsets + 1 + rowBases[chunk]
-            let target = offsets + 1 + destinations[chunk]
-            // target <= source, so a forward copy never overwrites a row it has yet to read.
-            for row in 0..<chunks[chunk].rows { target[row] = source[row] &+ byteStart }
-            byteStart += Int64(state(chunk, column).bytesUsed)
-        }
-        let total = Int(byteStart)
+        var byteStarts = [0]
+        for chunk in 0..<chunkCount { byteStarts.append((byteStarts.last ?? 0) + state(chunk, column).bytesUsed) }
+        let total = byteStarts[chunkCount]
         let bytes: ColumnBuffer<UInt8>
         if chunkCount == 1, let only = state(0, column).bytesBlock {
             adoptedByteBlocks.insert(column)  // chunk 0's state index is the column's index
             bytes = ColumnBuffer(adopting: Memory.shrink(only, to: total), count: total)
         } else {
             bytes = ColumnBuffer(uninitializedCount: total)
-            var position = 0
-            for chunk in 0..<chunkCount {
-                let part = state(chunk, column)
-                if part.bytesUsed > 0 { (bytes.base + position).update(from: part.bytes, count: part.bytesUsed) }
-                position += part.bytesUsed
+        }
+        // Chunks in order: a chunk's rows only move down (destination <= row base), and a chunk
+        // that moves reads rows no earlier chunk writes, so each chunk can run on its own thread
+        // once the chunks before it are placed; the common case (no gaps) moves nothing at all.
+        let rowBases = self.rowBases
+        let destinations = self.destinations
+        let moves = (0..<chunkCount).contains { destinations[$0] != rowBases[$0] }
+        let work = UncheckedSendable((chunks, offsets, bytes.base))
+        let copyBytes = chunkCount > 1
+        let parts = (0..<chunkCount).map { state($0, column) }
+        ParallelWork.run(moves ? 1 : chunkCount) { first in
+            for chunk in (moves ? 0..<chunkCount : first..<first + 1) {
+                let (chunks, offsets, target) = work.value
+                let source = offsets + 1 + rowBases[chunk]
+                let destination = offsets + 1 + destinations[chunk]
+                let start = Int64(byteStarts[chunk])
+                // destination <= source, so a forward copy never overwrites a row it has yet to read.
+                for row in 0..<chunks[chunk].rows { destination[row] = source[row] &+ start }
+                if copyBytes && parts[chunk].bytesUsed > 0 {
+                    (target + byteStarts[chunk]).update(from: parts[chunk].bytes, count: parts[chunk].bytesUsed)
+                }
             }
         }
         let offsetBuffer = ColumnBuffer<Int64>(adopting: Memory.shrink(block, to: (rowCount + 1) * 8), count: rowCount + 1)

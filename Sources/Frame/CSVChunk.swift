@@ -82,11 +82,14 @@ struct CSVChunk {
     /// Column names, for error messages.
     let columnNames: [String]
 
-    /// Rows parsed, where the last record ended, and what went wrong.
+    /// Rows parsed, where the parse is (at the end: where the last record ended), and what went wrong.
     var rows = 0
     var position = 0
     var overflowed = false
     var error: FrameError? = nil
+    /// Parsed pages of a mapped file before `discarded` are dropped; the next drop is due at `nextDiscard`.
+    var discarded = 0
+    var nextDiscard = 0
 
     static let lineFeed = UInt8(ascii: "\n")
     static let carriageReturn = UInt8(ascii: "\r")
@@ -106,17 +109,90 @@ struct CSVChunk {
 
     /// Parses the range, then checks its strings' UTF-8; errors are kept in `error`.
     mutating func parse() {
+        begin()
         do {
-            try parseRecords()
+            while try step() {}
         } catch {
             self.error = error
-            return
         }
+        finish()
+    }
+
+    /// Parses two ranges on one thread, a record of one then a record of the other.
+    ///
+    /// Each field's start depends on where the field before it ended, so one record is a chain of
+    /// dependent loads and the core waits on it; records of two ranges are independent, and the
+    /// core overlaps them.
+    static func parse(_ first: UnsafeMutablePointer<CSVChunk>, interleavedWith second: UnsafeMutablePointer<CSVChunk>) {
+        first.pointee.begin()
+        second.pointee.begin()
+        var firstLive = true
+        var secondLive = true
+        while firstLive || secondLive {
+            if firstLive {
+                do { firstLive = try first.pointee.step() } catch {
+                    first.pointee.error = error
+                    firstLive = false
+                }
+            }
+            if secondLive {
+                do { secondLive = try second.pointee.step() } catch {
+                    second.pointee.error = error
+                    secondLive = false
+                }
+            }
+        }
+        first.pointee.finish()
+        second.pointee.finish()
+    }
+
+    private mutating func begin() {
+        position = start
+        discarded = start
+        nextDiscard = start + CSVChunk.discardStep
+    }
+
+    /// Checks the UTF-8 of the strings parsed (unless the parse failed).
+    private mutating func finish() {
+        if error != nil { return }
         for column in 0..<width where columns[column].kind == .string {
             let state = columns + column
             state.pointee.invalidUTF8 = !CSVChunk.isValidUTF8(
                 state.pointee.bytes, count: state.pointee.bytesUsed, offsets: state.pointee.offsets, rows: rows)
         }
+    }
+
+    /// Skips blank lines and parses one record; false when the range (or the row capacity) is done.
+    @inline(__always)
+    mutating func step() throws(FrameError) -> Bool {
+        var p = position
+        defer { position = p }
+        while p < stop {
+            let first = base[p]
+            if first == CSVChunk.lineFeed {
+                p &+= 1
+                continue
+            }
+            if first == CSVChunk.carriageReturn && (p + 1 == end || base[p + 1] == CSVChunk.lineFeed) {
+                p = min(end, p + 2)
+                continue
+            }
+            if rows == rowCapacity {
+                if !isLimit { overflowed = true }
+                return false
+            }
+            let recordStart = p
+            p = try parseRecord(at: p, row: rows)
+            if overflowed { return false }
+            rows &+= 1
+            if p >= nextDiscard {
+                input.discard(from: discarded, to: recordStart)
+                discarded = recordStart
+                nextDiscard = p + CSVChunk.discardStep
+            }
+            return true
+        }
+        return false
     }
 
     /// Gives this chunk's column a byte region for strings, as large as the chunk's bytes (+ slack).
@@ -156,7 +232,9 @@ struct CSVChunk {
         return true
     }
 
-    private mutating func parseRecords() throws(FrameError) {
+    /// Parses the record at `p` into row `row`; returns where the next record starts.
+    @inline(__always)
+    private mutating func parseRecord(at start: Int, row: Int) throws(FrameError) -> Int {
         let base = self.base
         let end = self.end
         let delimiter = self.delimiter
@@ -164,47 +242,20 @@ struct CSVChunk {
         let powers = CSVChunk.powersOfTen
         let tokenLengths = tokens.lengthMask
         let fast = fastNumbers
+        let delimiters = 0x0101_0101_0101_0101 &* UInt64(delimiter)
         var p = start
-        var row = 0
-        var discarded = start
-        var nextDiscard = start + CSVChunk.discardStep
-        defer {
-            rows = row
-            position = p
-        }
-        while p < stop {
-            let first = base[p]
-            if first == CSVChunk.lineFeed {
-                p += 1
-                continue
-            }
-            if first == CSVChunk.carriageReturn && (p + 1 == end || base[p + 1] == CSVChunk.lineFeed) {
-                p = min(end, p + 2)
-                continue
-            }
-            if row == rowCapacity {
-                if !isLimit { overflowed = true }
-                return
-            }
-            let recordStart = p
-            var column = 0
-            while column < width {
+        let recordStart = start
+        var column = 0
+        while column < width {
                 let state = columns + column
                 let last = column == lastColumn
                 switch state.pointee.kind {
                 case .int where fast:
                     var q = p
                     let negative = base[q] == UInt8(ascii: "-")
-                    if negative { q += 1 }
-                    let digitsStart = q
+                    if negative { q &+= 1 }
                     var value: UInt64 = 0
-                    while true {
-                        let digit = base[q] &- UInt8(ascii: "0")
-                        if digit > 9 { break }
-                        value = value &* 10 &+ UInt64(digit)
-                        q += 1
-                    }
-                    let digits = q - digitsStart
+                    let digits = CSVChunk.digits(base, &q, into: &value)
                     if digits > 0 && digits <= 18 {
                         let next = CSVChunk.fieldEnd(base, q, end: end, last: last, delimiter: delimiter)
                         if next >= 0 {
@@ -212,34 +263,21 @@ struct CSVChunk {
                             let signed = negative ? 0 &- Int64(value) : Int64(value)
                             state.pointee.slots[row] = UInt64(bitPattern: signed)
                             p = next
-                            column += 1
+                            column &+= 1
                             continue
                         }
                     }
                 case .float where fast:
                     var q = p
                     let negative = base[q] == UInt8(ascii: "-")
-                    if negative { q += 1 }
+                    if negative { q &+= 1 }
                     var mantissa: UInt64 = 0
-                    var digits = 0
+                    var digits = CSVChunk.digits(base, &q, into: &mantissa)
                     var fraction = 0
-                    while true {
-                        let digit = base[q] &- UInt8(ascii: "0")
-                        if digit > 9 { break }
-                        mantissa = mantissa &* 10 &+ UInt64(digit)
-                        q += 1
-                        digits += 1
-                    }
                     if base[q] == UInt8(ascii: ".") {
-                        q += 1
-                        while true {
-                            let digit = base[q] &- UInt8(ascii: "0")
-                            if digit > 9 { break }
-                            mantissa = mantissa &* 10 &+ UInt64(digit)
-                            q += 1
-                            digits += 1
-                            fraction += 1
-                        }
+                        q &+= 1
+                        fraction = CSVChunk.digits(base, &q, into: &mantissa)
+                        digits &+= fraction
                     }
                     // Clinger's fast path: both operands exact, so one IEEE division rounds correctly.
                     if digits > 0 && digits <= 19 && mantissa <= (1 << 53) {
@@ -248,27 +286,23 @@ struct CSVChunk {
                             let magnitude = Double(mantissa) / powers[fraction]
                             state.pointee.slots[row] = (negative ? -magnitude : magnitude).bitPattern
                             p = next
-                            column += 1
+                            column &+= 1
                             continue
                         }
                     }
                 case .string:
                     if base[p] == CSVChunk.quote { break }
-                    var q = p
-                    while true {
-                        let byte = base[q]
-                        if byte == delimiter || byte == CSVChunk.lineFeed || (byte == 0 && q >= end) { break }
-                        q += 1
-                    }
+                    let q = CSVChunk.scanToTerminator(base, from: p, delimiters: delimiters)
+                    if base[q] == 0 && q < end { break }  // a NUL inside the data: the general path
                     var next = -1
-                    var length = q - p
+                    var length = q &- p
                     if last {
                         if q >= end || base[q] == CSVChunk.lineFeed {
-                            next = q >= end ? end : q + 1
-                            if length > 0 && base[q - 1] == CSVChunk.carriageReturn { length -= 1 }
+                            next = q >= end ? end : q &+ 1
+                            if length > 0 && base[q &- 1] == CSVChunk.carriageReturn { length &-= 1 }
                         }
                     } else if q < end && base[q] == delimiter {
-                        next = q + 1
+                        next = q &+ 1
                     }
                     if next < 0 { break }
                     if length == 0
@@ -278,31 +312,25 @@ struct CSVChunk {
                         state.pointee.offsets[row] = Int64(state.pointee.bytesUsed)
                     } else {
                         let used = state.pointee.bytesUsed
-                        if used + length > state.pointee.bytesCapacity {
+                        if used &+ length > state.pointee.bytesCapacity {
                             overflowed = true
-                            return
+                            return p
                         }
                         CSVChunk.copyShort(from: base + p, to: state.pointee.bytes + used, count: length)
-                        state.pointee.bytesUsed = used + length
-                        state.pointee.offsets[row] = Int64(used + length)
+                        state.pointee.bytesUsed = used &+ length
+                        state.pointee.offsets[row] = Int64(used &+ length)
                     }
                     p = next
-                    column += 1
+                    column &+= 1
                     continue
                 default:
                     break
                 }
                 p = try generalField(state, column: column, at: p, row: row, recordStart: recordStart)
-                if overflowed { return }
-                column += 1
+                if overflowed { return p }
+                column &+= 1
             }
-            row += 1
-            if p >= nextDiscard {
-                input.discard(from: discarded, to: recordStart)
-                discarded = recordStart
-                nextDiscard = p + CSVChunk.discardStep
-            }
-        }
+        return p
     }
 
     /// Where the next field starts if a field's text ends at `q` with the right terminator (the
@@ -310,10 +338,66 @@ struct CSVChunk {
     @inline(__always)
     static func fieldEnd(_ base: UnsafePointer<UInt8>, _ q: Int, end: Int, last: Bool, delimiter: UInt8) -> Int {
         let byte = base[q]
-        if !last { return byte == delimiter ? q + 1 : -1 }
-        if byte == lineFeed { return q + 1 }
-        if byte == carriageReturn && base[q + 1] == lineFeed { return q + 2 }
+        if !last { return byte == delimiter ? q &+ 1 : -1 }
+        if byte == lineFeed { return q &+ 1 }
+        if byte == carriageReturn && base[q &+ 1] == lineFeed { return q &+ 2 }
         return q >= end ? end : -1
+    }
+
+    /// Reads a run of ASCII digits at `q` eight at a time, appending them to `value` (wrapping past
+    /// 19 digits, which callers reject), and returns how many there were.
+    @inline(__always)
+    static func digits(_ base: UnsafePointer<UInt8>, _ q: inout Int, into value: inout UInt64) -> Int {
+        var count = 0
+        while true {
+            let word = UnsafeRawPointer(base + q).loadUnaligned(as: UInt64.self)
+            // A byte is a digit when neither (byte - '0') borrows nor (byte + 0x46) reaches 0x80;
+            // borrows and carries only move upward, past the first non-digit, so its position is exact.
+            let low = word &- 0x3030_3030_3030_3030
+            let marks = ((word &+ 0x4646_4646_4646_4646) | low) & 0x8080_8080_8080_8080
+            let run = marks == 0 ? 8 : marks.trailingZeroBitCount &>> 3
+            if run > 0 {
+                // The run's digits moved to the top bytes (zeros below act as leading zeros), then
+                // combined pairwise: 8 digits in three multiplications.
+                var lanes = low &<< UInt64(64 &- 8 &* run)
+                lanes = lanes &* 10 &+ (lanes &>> 8)
+                lanes = ((lanes & 0x0000_00FF_0000_00FF) &* (100 &+ (1_000_000 &<< 32))
+                    &+ ((lanes &>> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 &<< 32))) &>> 32
+                value = value &* CSVChunk.powersOfTenIntegers[run] &+ lanes
+            }
+            count &+= run
+            q &+= run
+            if run < 8 { return count }
+        }
+    }
+
+    /// 10^0 … 10^8 as integers, in memory that lives as long as the process.
+    nonisolated(unsafe) static let powersOfTenIntegers: UnsafeMutablePointer<UInt64> = {
+        let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 9)
+        var value: UInt64 = 1
+        for index in 0..<9 {
+            table[index] = value
+            value &*= 10
+        }
+        return table
+    }()
+
+    /// The first byte at or after `from` that is the delimiter, a line feed or NUL, eight bytes at a
+    /// time (the input's zero padding stops the scan at its end).
+    @inline(__always)
+    static func scanToTerminator(_ base: UnsafePointer<UInt8>, from: Int, delimiters: UInt64) -> Int {
+        var q = from
+        while true {
+            let word = UnsafeRawPointer(base + q).loadUnaligned(as: UInt64.self)
+            let a = word ^ delimiters
+            let b = word ^ 0x0A0A_0A0A_0A0A_0A0A
+            // Zero-byte test; the lowest flagged byte is always a true zero (false flags sit above it).
+            let zeros = ((a &- 0x0101_0101_0101_0101) & ~a) | ((b &- 0x0101_0101_0101_0101) & ~b)
+                | ((word &- 0x0101_0101_0101_0101) & ~word)
+            let marks = zeros & 0x8080_8080_8080_8080
+            if marks != 0 { return q &+ marks.trailingZeroBitCount &>> 3 }
+            q &+= 8
+        }
     }
 
     /// Copies a short run of bytes 8 at a time; both sides have at least 8 bytes of slack after them.
@@ -323,7 +407,7 @@ struct CSVChunk {
         while offset < count {
             let word = UnsafeRawPointer(source + offset).loadUnaligned(as: UInt64.self)
             UnsafeMutableRawPointer(target + offset).storeBytes(of: word, as: UInt64.self)
-            offset += 8
+            offset &+= 8
         }
     }
 

@@ -29,20 +29,44 @@ struct FieldSpans {
     }
 }
 
-/// The configured null tokens, with a bitmask of their lengths so most fields are rejected by one test.
+/// The configured null tokens, with a bitmask of their lengths so most fields are rejected by one
+/// test, and the first two tokens of up to 8 bytes packed into words so the usual check is one
+/// masked load and compare (the input is padded, so an 8-byte load never runs past it).
 struct NullTokens {
     let tokens: [[UInt8]]
     let lengthMask: UInt64
+    /// Up to two short tokens as (packed bytes, byte mask, length); length 0 marks an empty slot.
+    let first: (word: UInt64, mask: UInt64, length: Int)
+    let second: (word: UInt64, mask: UInt64, length: Int)
+    /// True when every token is in `first`/`second`, so `matches` never needs the arrays.
+    let allPacked: Bool
 
     init(_ strings: [String]) {
         tokens = strings.map { Array($0.utf8) }.filter { !$0.isEmpty }
         var mask: UInt64 = 0
         for token in tokens where token.count < 64 { mask |= 1 << UInt64(token.count) }
         lengthMask = mask
+        let short = tokens.filter { $0.count <= 8 }
+        func packed(_ index: Int) -> (UInt64, UInt64, Int) {
+            guard index < short.count else { return (0, 0, 0) }
+            var word: UInt64 = 0
+            for (offset, byte) in short[index].enumerated() { word |= UInt64(byte) << UInt64(8 * offset) }
+            let count = short[index].count
+            return (word, count == 8 ? ~0 : (1 << UInt64(8 * count)) - 1, count)
+        }
+        first = packed(0)
+        second = packed(1)
+        allPacked = short.count == tokens.count && tokens.count <= 2
     }
 
     @inline(__always) func matches(_ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
         guard length < 64, (lengthMask >> UInt64(length)) & 1 == 1 else { return false }
+        if length <= 8 {
+            let word = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
+            if length == first.length && word & first.mask == first.word { return true }
+            if length == second.length && word & second.mask == second.word { return true }
+            if allPacked { return false }
+        }
         for token in tokens where token.count == length {
             var same = true
             for offset in 0..<length where base[start + offset] != token[offset] {

@@ -4,8 +4,8 @@
 struct GroupAggregator {
     let index: GroupIndex
     private var inputs: [(expr: Expr, column: Column)] = []
-    /// Moments per input, and whether that input had no nulls (then its counts are the group sizes).
-    private var moments: [(expr: Expr, moments: GroupMoments, complete: Bool)] = []
+    /// Moments per input (their counts of values and nulls also give the group sizes).
+    private var moments: [(expr: Expr, moments: GroupMoments)] = []
     private var sorted: [(expr: Expr, values: SortedGroups)] = []
     private var sizes: [Int]?
 
@@ -27,6 +27,7 @@ struct GroupAggregator {
             return integerColumn(name, groupSizes().map(Int64.init))
         case .countValid:
             if column.validity == nil { return integerColumn(name, groupSizes().map(Int64.init)) }
+            if let cached = moments.first(where: { $0.expr == input }) { return integerColumn(name, cached.moments.counts) }
             return integerColumn(name, validCounts(column))
         case .sum, .mean, .std, .variance:
             return try numericAggregate(aggregation.function, column, input: input, name: name)
@@ -53,8 +54,8 @@ struct GroupAggregator {
     }
 
     /// Computes, ahead of the aggregates that need them, the moments of the inputs of sums, means,
-    /// extremes and spreads, so that `count()` can take the group sizes from a null-free input
-    /// instead of another pass over the group ids.
+    /// extremes and spreads, so that `count()` can take the group sizes from them instead of
+    /// another pass over the group ids.
     mutating func prepare(
         _ aggregations: [Aggregation], evaluate: (Expr) throws(FrameError) -> Column
     ) throws(FrameError) {
@@ -72,8 +73,8 @@ struct GroupAggregator {
 
     private mutating func groupSizes() -> [Int] {
         if let sizes { return sizes }
-        if let complete = moments.first(where: { $0.complete }) {
-            let computed = complete.moments.counts.map { Int($0) }
+        if let first = moments.first {
+            let computed = first.moments.sizes
             sizes = computed
             return computed
         }
@@ -95,11 +96,9 @@ struct GroupAggregator {
             for row in 0..<column.count { widened.base[row] = Int64(values.base[row]) }
             computed = withExtendedLifetime(widened) { MomentKernels.integer(widened.base, validity: column.validity, index: index) }
         case .utf8:
-            computed = GroupMoments(
-                counts: [], sums: [], integerSums: [], minimums: [], maximums: [], integerMinimums: [],
-                integerMaximums: [], shiftedSums: [], shiftedSquares: [])
+            return GroupMoments()
         }
-        moments.append((input, computed, column.validity == nil))
+        moments.append((input, computed))
         return computed
     }
 

@@ -2,23 +2,26 @@
 ///
 /// The spread uses sums of `x − shift`, where `shift` is the group's first value: the variance is
 /// `(Σd² − (Σd)²/n) / (n − 1)`. With the shift near the data this keeps the accuracy of a second
-/// pass (no cancellation from a large mean) without reading the column twice. Rows are visited in
-/// ascending order, so float sums are the same on every run.
+/// pass (no cancellation from a large mean) without reading the column twice; results can differ
+/// from a two-pass computation in the last bit, as Polars' and DuckDB's do. Rows are visited in
+/// ascending order within fixed chunks, so float sums are the same on every run and machine.
 struct GroupMoments {
     /// Non-null values per group.
-    var counts: [Int64]
-    /// Sum per group (floats; ints keep an exact 128-bit sum in `integerSums`).
-    var sums: [Double]
+    var counts: [Int64] = []
+    /// Null rows per group (so `counts + nullCounts` are the group sizes).
+    var nullCounts: [Int64] = []
+    /// Sum per group (for int-backed columns, the exact sum converted).
+    var sums: [Double] = []
     /// Exact sums of an int-backed column.
-    var integerSums: [Int128]
+    var integerSums: [Int128] = []
     /// Smallest and largest value per group (NaN skipped for floats; NaN when a group has only NaN).
-    var minimums: [Double]
-    var maximums: [Double]
-    var integerMinimums: [Int64]
-    var integerMaximums: [Int64]
+    var minimums: [Double] = []
+    var maximums: [Double] = []
+    var integerMinimums: [Int64] = []
+    var integerMaximums: [Int64] = []
     /// Shifted sums for the variance.
-    var shiftedSums: [Double]
-    var shiftedSquares: [Double]
+    var shiftedSums: [Double] = []
+    var shiftedSquares: [Double] = []
 
     /// The sample variance of group `g`, nil for fewer than two values.
     func variance(_ group: Int) -> Double? {
@@ -29,11 +32,24 @@ struct GroupMoments {
         let value = (shiftedSquares[group] - d * d / count) / (count - 1)
         return value < 0 ? 0 : value
     }
+
+    /// Rows per group, nulls included.
+    var sizes: [Int] { zip(counts, nullCounts).map { Int($0 + $1) } }
 }
 
-/// A float accumulator, 56 bytes, kept together so a row touches one or two cache lines.
-struct FloatAccumulator {
+/// What the moment kernel needs of an accumulator: add a value, count a null, merge a later chunk.
+protocol MomentAccumulator {
+    associatedtype Value: BitwiseCopyable
+    init()
+    mutating func add(_ value: Value)
+    mutating func addNull()
+    mutating func merge(_ other: Self)
+}
+
+/// A float accumulator: 64 bytes, one cache line per group.
+struct FloatAccumulator: MomentAccumulator {
     var count: Int64 = 0
+    var nulls: Int64 = 0
     var sum = 0.0
     var minimum = Double.nan
     var maximum = Double.nan
@@ -53,12 +69,16 @@ struct FloatAccumulator {
         shiftedSquares += d * d
     }
 
-    /// Adds the values another chunk accumulated (rows after this chunk's): its shifted sums are
-    /// moved to this chunk's shift.
+    @inline(__always) mutating func addNull() { nulls &+= 1 }
+
+    /// Adds what a later chunk accumulated; its shifted sums are moved to this chunk's shift.
     mutating func merge(_ other: FloatAccumulator) {
+        nulls &+= other.nulls
         if other.count == 0 { return }
         if count == 0 {
+            let keptNulls = nulls
             self = other
+            nulls = keptNulls
             return
         }
         let delta = other.shift - shift
@@ -73,9 +93,10 @@ struct FloatAccumulator {
 }
 
 /// An Int64 accumulator with an exact 128-bit sum.
-struct IntegerAccumulator {
+struct IntegerAccumulator: MomentAccumulator {
     var sum: Int128 = 0
     var count: Int64 = 0
+    var nulls: Int64 = 0
     var minimum = Int64.max
     var maximum = Int64.min
     var shift: Int64 = 0
@@ -93,11 +114,16 @@ struct IntegerAccumulator {
         shiftedSquares += d * d
     }
 
-    /// Adds the values another chunk accumulated (see `FloatAccumulator.merge`).
+    @inline(__always) mutating func addNull() { nulls &+= 1 }
+
+    /// Adds what a later chunk accumulated (see `FloatAccumulator.merge`).
     mutating func merge(_ other: IntegerAccumulator) {
+        nulls &+= other.nulls
         if other.count == 0 { return }
         if count == 0 {
+            let keptNulls = nulls
             self = other
+            nulls = keptNulls
             return
         }
         let delta = Double(other.shift) - Double(shift)
@@ -126,39 +152,10 @@ enum MomentKernels {
 
     /// Moments of a float column per group.
     static func float(_ values: UnsafePointer<Double>, validity: Bitmap?, index: GroupIndex) -> GroupMoments {
-        let groups = index.groupCount
-        let chunks = self.chunks(index.rowCount)
-        let accumulators = UnsafeMutablePointer<FloatAccumulator>.allocate(capacity: max(groups * chunks.count, 1))
-        defer { accumulators.deallocate() }
-        accumulators.initialize(repeating: FloatAccumulator(), count: groups * chunks.count)
-        let ids = index.ids.base
-        withExtendedLifetime(index.ids) {
-            let shared = UncheckedSendable((accumulators, ids, values))
-            ParallelWork.run(chunks.count) { chunk in
-                let (accumulators, ids, values) = shared.value
-                let local = accumulators + chunk * groups
-                forEachValidRow(in: chunks[chunk], validity: validity) { row in
-                    // A local copy lets the update run in registers, with one load and one store.
-                    let slot = local + Int(ids[row])
-                    var accumulator = slot.pointee
-                    accumulator.add(values[row])
-                    slot.pointee = accumulator
-                }
-            }
-        }
-        var moments = GroupMoments(
-            counts: [], sums: [], integerSums: [], minimums: [], maximums: [], integerMinimums: [],
-            integerMaximums: [], shiftedSums: [], shiftedSquares: [])
-        moments.counts.reserveCapacity(groups)
-        moments.sums.reserveCapacity(groups)
-        moments.minimums.reserveCapacity(groups)
-        moments.maximums.reserveCapacity(groups)
-        moments.shiftedSums.reserveCapacity(groups)
-        moments.shiftedSquares.reserveCapacity(groups)
-        for group in 0..<groups {
-            var a = accumulators[group]
-            for chunk in 1..<chunks.count { a.merge(accumulators[chunk * groups + group]) }
+        var moments = GroupMoments()
+        for a in accumulate(FloatAccumulator.self, values, validity: validity, index: index) {
             moments.counts.append(a.count)
+            moments.nullCounts.append(a.nulls)
             moments.sums.append(a.sum)
             moments.minimums.append(a.minimum)
             moments.maximums.append(a.maximum)
@@ -170,33 +167,10 @@ enum MomentKernels {
 
     /// Moments of an int-backed column per group (float sums are filled from the exact ones).
     static func integer(_ values: UnsafePointer<Int64>, validity: Bitmap?, index: GroupIndex) -> GroupMoments {
-        let groups = index.groupCount
-        let chunks = self.chunks(index.rowCount)
-        let accumulators = UnsafeMutablePointer<IntegerAccumulator>.allocate(capacity: max(groups * chunks.count, 1))
-        defer { accumulators.deallocate() }
-        accumulators.initialize(repeating: IntegerAccumulator(), count: groups * chunks.count)
-        let ids = index.ids.base
-        withExtendedLifetime(index.ids) {
-            let shared = UncheckedSendable((accumulators, ids, values))
-            ParallelWork.run(chunks.count) { chunk in
-                let (accumulators, ids, values) = shared.value
-                let local = accumulators + chunk * groups
-                forEachValidRow(in: chunks[chunk], validity: validity) { row in
-                    // A local copy lets the update run in registers, with one load and one store.
-                    let slot = local + Int(ids[row])
-                    var accumulator = slot.pointee
-                    accumulator.add(values[row])
-                    slot.pointee = accumulator
-                }
-            }
-        }
-        var moments = GroupMoments(
-            counts: [], sums: [], integerSums: [], minimums: [], maximums: [], integerMinimums: [],
-            integerMaximums: [], shiftedSums: [], shiftedSquares: [])
-        for group in 0..<groups {
-            var a = accumulators[group]
-            for chunk in 1..<chunks.count { a.merge(accumulators[chunk * groups + group]) }
+        var moments = GroupMoments()
+        for a in accumulate(IntegerAccumulator.self, values, validity: validity, index: index) {
             moments.counts.append(a.count)
+            moments.nullCounts.append(a.nulls)
             moments.integerSums.append(a.sum)
             moments.sums.append(Double(a.sum))
             moments.integerMinimums.append(a.minimum)
@@ -206,18 +180,62 @@ enum MomentKernels {
         }
         return moments
     }
+
+    /// One accumulator per group: each chunk fills its own array (on its own thread when there are
+    /// two), then the chunks are merged in order.
+    static func accumulate<Accumulator: MomentAccumulator>(
+        _ type: Accumulator.Type, _ values: UnsafePointer<Accumulator.Value>, validity: Bitmap?, index: GroupIndex
+    ) -> [Accumulator] {
+        let groups = index.groupCount
+        let chunks = self.chunks(index.rowCount)
+        let total = max(groups * chunks.count, 1)
+        // Cache-line aligned, so a 64-byte accumulator never straddles two lines.
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: total * MemoryLayout<Accumulator>.stride, alignment: 64)
+        defer { raw.deallocate() }
+        let accumulators = raw.bindMemory(to: Accumulator.self, capacity: total)
+        accumulators.initialize(repeating: Accumulator(), count: total)
+        let ids = index.ids.base
+        withExtendedLifetime(index.ids) {
+            let shared = UncheckedSendable((accumulators, ids, values))
+            ParallelWork.run(chunks.count) { chunk in
+                let (accumulators, ids, values) = shared.value
+                let local = accumulators + chunk * groups
+                forEachRow(in: chunks[chunk], validity: validity) { row in
+                    // A local copy lets the update run in registers, with one load and one store.
+                    let slot = local + Int(ids[row])
+                    var accumulator = slot.pointee
+                    accumulator.add(values[row])
+                    slot.pointee = accumulator
+                } null: { row in
+                    local[Int(ids[row])].addNull()
+                }
+            }
+        }
+        var merged: [Accumulator] = []
+        merged.reserveCapacity(groups)
+        for group in 0..<groups {
+            var a = accumulators[group]
+            for chunk in 1..<chunks.count { a.merge(accumulators[chunk * groups + group]) }
+            merged.append(a)
+        }
+        return merged
+    }
 }
 
 /// Calls `body` with every valid row in ascending order: a plain loop without a bitmap, else one
 /// word of the bitmap at a time (all-valid words run straight through, others bit by bit).
 @inline(__always) func forEachValidRow(count: Int, validity: Bitmap?, _ body: (Int) -> Void) {
-    forEachValidRow(in: 0..<count, validity: validity, body)
+    forEachRow(in: 0..<count, validity: validity, body, null: { _ in })
 }
 
-/// `forEachValidRow` over the rows of `range`, whose lower bound must be a multiple of 64.
-@inline(__always) func forEachValidRow(in range: Range<Int>, validity: Bitmap?, _ body: (Int) -> Void) {
+/// Calls `valid` or `null` for each row of `range` in ascending order; the range's lower bound
+/// must be a multiple of 64. Words without nulls run straight through; the others test each bit,
+/// a branch that is well predicted when nulls are rare.
+@inline(__always) func forEachRow(
+    in range: Range<Int>, validity: Bitmap?, _ valid: (Int) -> Void, null: (Int) -> Void
+) {
     guard let validity else {
-        for row in range { body(row) }
+        for row in range { valid(row) }
         return
     }
     let words = validity.words.base
@@ -225,14 +243,13 @@ enum MomentKernels {
         let end = range.upperBound
         var base = range.lowerBound
         while base < end {
-            var word = words[base &>> 6]
-            if end - base < 64 { word &= (1 &<< UInt64(end - base)) &- 1 }
-            if word == ~0 {
-                for row in base..<(base &+ 64) { body(row) }
+            let word = words[base &>> 6]
+            let width = min(64, end &- base)
+            if word == ~0 && width == 64 {
+                for row in base..<(base &+ 64) { valid(row) }
             } else {
-                while word != 0 {
-                    body(base &+ word.trailingZeroBitCount)
-                    word &= word &- 1
+                for bit in 0..<width {
+                    if (word &>> UInt64(bit)) & 1 != 0 { valid(base &+ bit) } else { null(base &+ bit) }
                 }
             }
             base &+= 64

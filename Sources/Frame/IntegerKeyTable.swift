@@ -58,6 +58,18 @@ struct IntegerKeyTable {
         return (group, true)
     }
 
+    /// The group of `key`, or -1 when absent.
+    @inline(__always) func find(_ key: UInt64) -> Int32 {
+        let mask = capacity &- 1
+        var position = home(key)
+        while true {
+            let slot = slots[position]
+            if slot.group < 0 { return -1 }
+            if slot.key == key { return slot.group }
+            position = (position &+ 1) & mask
+        }
+    }
+
     /// Doubles the capacity and reinserts every stored key.
     private mutating func grow() {
         let oldSlots = slots

@@ -126,13 +126,13 @@ enum KeyEncoding {
                 for row in rows {
                     let group: Int32 = excluded[row] != 0 ? -1 : table.find(probe.keys[row])
                     target[row] = group
-                    matched &+= group >= 0 ? 1 : 0
+                    matched &+= presence(group)
                 }
             } else {
                 for row in rows {
                     let group = table.find(probe.keys[row])
                     target[row] = group
-                    matched &+= group >= 0 ? 1 : 0
+                    matched &+= presence(group)
                 }
             }
             matchedPerRange[index] = matched
@@ -158,6 +158,16 @@ enum KeyEncoding {
 
     /// The key vector of a frame's key columns for unique: null is a value, no row is excluded.
     static func distinct(_ columns: [Column]) -> KeyVector {
+        // One fixed-width column without nulls is its own key (an int column without a copy).
+        if columns.count == 1, columns[0].validity == nil {
+            switch columns[0].storage {
+            case .int64(let values): return KeyVector(bitsOf: values, excluded: nil)
+            case .float64, .bool:
+                if let bits = fixedBits(columns[0]) { return KeyVector(keys: bits, excluded: nil) }
+            case .utf8:
+                break
+            }
+        }
         var state = encode(columns[0], nil, nullsMatch: true)
         for column in columns.dropFirst() {
             state = combine(state, encode(column, nil, nullsMatch: true))
@@ -262,7 +272,7 @@ enum KeyEncoding {
             for row in 0..<probe.count {
                 let group: Int32 = probe.isNull(row) ? -1 : table.find(source.bytes(row))
                 probeGroups.base[row] = group
-                matched &+= group >= 0 ? 1 : 0
+                matched &+= presence(group)
             }
         }
         return GroupAssignment(build: buildGroups, probe: probeGroups, groupCount: table.groupCount, matchedProbeRows: matched)

@@ -112,7 +112,7 @@ enum JoinMatching {
                     let group = g[row]
                     let member = table[Int(group >= 0 ? group : none)]
                     other.base[row] = member
-                    matched &+= member >= 0 ? 1 : 0
+                    matched &+= presence(member)
                 }
                 if matched < n && !keepUnmatched {
                     return compacted(groups, firstRows, keepMatched: true, withMembers: true)
@@ -180,7 +180,7 @@ enum JoinMatching {
     /// Number of rows whose group has a member.
     static func countMatched(_ g: UnsafeMutablePointer<Int32>, _ n: Int, _ firstRows: ColumnBuffer<Int32>, _ none: Int32) -> Int {
         var matched = 0
-        for row in 0..<n { matched &+= firstRows.base[Int(g[row] >= 0 ? g[row] : none)] >= 0 ? 1 : 0 }
+        for row in 0..<n { matched &+= presence(firstRows.base[Int(g[row] >= 0 ? g[row] : none)]) }
         return matched
     }
 
@@ -194,7 +194,7 @@ enum JoinMatching {
         let g = UnsafePointer(groups.base)
         let table = UnsafePointer(firstRows.base)
         let none = Int32(truncatingIfNeeded: firstRows.count - 1)
-        let wanted: Int32 = keepMatched ? 0 : -1  // compared with member >> 31: 0 for a member, -1 for none
+        let keepNone = keepMatched ? 0 : 1  // presence(member) ^ keepNone is 1 for a kept row
         let ranges = RowRanges.count(for: n)
         let offsets = UnsafeMutablePointer<Int>.allocate(capacity: ranges + 1)
         defer { offsets.deallocate() }
@@ -203,7 +203,7 @@ enum JoinMatching {
             for row in RowRanges.range(part, of: ranges, rows: n) {
                 let group = g[row]
                 let member = table[Int(group >= 0 ? group : none)]
-                kept &+= (member >> 31) == wanted ? 1 : 0
+                kept &+= presence(member) ^ keepNone
             }
             offsets[part + 1] = kept
         }
@@ -228,7 +228,7 @@ enum JoinMatching {
                 let member = table[Int(group >= 0 ? group : none)]
                 stage[staged] = Int32(truncatingIfNeeded: row)
                 stage[stageSize + 1 + staged] = member
-                staged &+= (member >> 31) == wanted ? 1 : 0
+                staged &+= presence(member) ^ keepNone
                 if staged == stageSize {
                     (drivingOut + out).update(from: stage, count: staged)
                     if withMembers { (otherOut + out).update(from: stage + stageSize + 1, count: staged) }

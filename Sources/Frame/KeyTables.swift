@@ -45,6 +45,12 @@
     return h ^ (h &>> 33)
 }
 
+/// 1 for a group id (not negative), 0 for -1 (no group), by arithmetic so that counting loops
+/// over half-matching rows do not stall on mispredicted branches.
+@inline(__always) func presence(_ group: Int32) -> Int {
+    Int(truncatingIfNeeded: UInt32(bitPattern: ~group) >> 31)
+}
+
 /// Power-of-two capacity with a load factor of at most 1/2.
 @inline(__always) func tableCapacity(for count: Int) -> Int {
     var capacity = 16

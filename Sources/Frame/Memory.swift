@@ -84,7 +84,10 @@ import Darwin
 
     /// An anonymous mapping of `size` bytes starting on a 2 MiB boundary, advised to use huge pages.
     private static func map(_ size: Int) -> RawAllocation? {
-        let length = roundUp(size, page)
+        // A tail shorter than a huge page would take one 4 KiB fault per page; a whole huge page
+        // costs one fault, so round up when that wastes at most an eighth of the block.
+        let whole = roundUp(size, hugePage)
+        let length = whole - size <= size / 8 ? whole : roundUp(size, page)
         let span = length + hugePage
         guard let raw = mmap(nil, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
               raw != MAP_FAILED

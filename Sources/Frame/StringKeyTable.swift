@@ -3,8 +3,8 @@
 ///
 /// No `String` is built per row; hashing and comparing read eight bytes at a time.
 enum StringKeyTable {
-    /// A stored key: its hash, group, and where its bytes are (the group's first row), so a
-    /// probe compares bytes without looking the row up again.
+    /// A stored key: its hash, its group, and where a copy of its bytes starts in the key arena
+    /// (one compact buffer of every distinct key, which stays in cache where the rows would not).
     struct Slot {
         var hash: UInt64
         var offset: Int
@@ -25,6 +25,10 @@ enum StringKeyTable {
         var firstRows: [Int] = []
         var stored = 0
         var nullGroup: Int32 = -1
+        var arenaCapacity = 1 << 12
+        var arena = UnsafeMutablePointer<UInt8>.allocate(capacity: arenaCapacity)
+        var arenaCount = 0
+        defer { arena.deallocate() }
         withExtendedLifetime(strings) {
             let offsets = strings.offsets.base
             let base = UnsafePointer(strings.bytes.base)
@@ -46,7 +50,7 @@ enum StringKeyTable {
                 while true {
                     let slot = slots[position]
                     if slot.group < 0 { break }
-                    if slot.hash == hash && Int(slot.length) == length && equalBytes(base + start, base + slot.offset, length) {
+                    if slot.hash == hash && Int(slot.length) == length && equalBytes(base + start, arena + slot.offset, length) {
                         found = slot.group
                         break
                     }
@@ -55,7 +59,16 @@ enum StringKeyTable {
                 if found < 0 {
                     found = Int32(truncatingIfNeeded: firstRows.count)
                     firstRows.append(row)
-                    slots[position] = Slot(hash: hash, offset: start, length: Int32(truncatingIfNeeded: length), group: found)
+                    if arenaCount &+ length > arenaCapacity {
+                        arenaCapacity = max(arenaCapacity * 2, arenaCount + length)
+                        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: arenaCapacity)
+                        grown.update(from: arena, count: arenaCount)
+                        arena.deallocate()
+                        arena = grown
+                    }
+                    (arena + arenaCount).update(from: base + start, count: length)
+                    slots[position] = Slot(hash: hash, offset: arenaCount, length: Int32(truncatingIfNeeded: length), group: found)
+                    arenaCount &+= length
                     stored += 1
                     if stored * 2 > capacity {
                         let old = slots

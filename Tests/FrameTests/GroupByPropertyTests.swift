@@ -183,3 +183,89 @@ import Testing
         }
     }
 }
+
+/// Above a million rows the moment pass runs in two chunks (two threads) and merges them; the
+/// merged counts, sums (of whole numbers, so exact in any order), extremes and spreads must match.
+@Suite struct GroupByChunkedTests {
+    @Test func twoChunksMergeExactly() throws {
+        let n = (1 << 20) + 1_000
+        var rng = SplitMix64(state: 99)
+        var keys: [Int64] = []
+        var values: [Double] = []
+        var valid: [Bool] = []
+        keys.reserveCapacity(n)
+        values.reserveCapacity(n)
+        valid.reserveCapacity(n)
+        for row in 0..<n {
+            // Key 1 appears only in the second chunk, so its merge starts from an empty accumulator.
+            keys.append(row > n / 2 + 100 ? Int64(rng.below(3)) + 1 : Int64(rng.below(3)) + 2)
+            values.append(Double(rng.below(1_000)) - 500)
+            valid.append(rng.below(20) != 0)
+        }
+        let frame = try DataFrame(columns: [
+            Column(name: "k", ints: keys), Column(name: "x", floats: values, validity: valid),
+        ])
+        let out = try frame.groupBy(["k"]).aggregate([
+            (name: "n", aggregation: .count), (name: "c", aggregation: .count(col("x"))),
+            (name: "s", aggregation: .sum(col("x"))), (name: "lo", aggregation: .min(col("x"))),
+            (name: "hi", aggregation: .max(col("x"))), (name: "sd", aggregation: .std(col("x"))),
+        ])
+        var order: [Int64] = []
+        for key in keys where !order.contains(key) { order.append(key) }
+        #expect(out.column(named: "k")?.scalars == order.map { Scalar.int($0) })
+        var rowsOf = [[Int]](repeating: [], count: 5)
+        for row in 0..<n { rowsOf[Int(keys[row])].append(row) }
+        for (group, key) in order.enumerated() {
+            let rows = rowsOf[Int(key)]
+            let present = rows.filter { valid[$0] }.map { values[$0] }
+            let mean = present.reduce(0, +) / Double(present.count)
+            let variance = present.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(present.count - 1)
+            #expect(out.column(named: "n")?.scalar(at: group) == .int(Int64(rows.count)))
+            #expect(out.column(named: "c")?.scalar(at: group) == .int(Int64(present.count)))
+            #expect(out.column(named: "s")?.scalar(at: group) == .float(present.reduce(0, +)))
+            #expect(out.column(named: "lo")?.scalar(at: group) == .float(present.min() ?? 0))
+            #expect(out.column(named: "hi")?.scalar(at: group) == .float(present.max() ?? 0))
+            if case .float(let sd)? = out.column(named: "sd")?.scalar(at: group) {
+                #expect(abs(sd - variance.squareRoot()) <= 1e-9 * variance.squareRoot())
+            } else {
+                Issue.record("std of group \(key) is not a float")
+            }
+        }
+    }
+
+    /// Chunked indexing (direct table and hash table): groups and nulls first seen in the second
+    /// chunk are numbered after the first chunk's, exactly as one pass would number them.
+    @Test func twoChunkIndexMatchesOnePass() throws {
+        let n = (1 << 20) + 5_000
+        var rng = SplitMix64(state: 5)
+        for scale in [Int64(1), 1_000_000_007] {
+            var keys: [Int64] = []
+            var valid: [Bool] = []
+            keys.reserveCapacity(n)
+            valid.reserveCapacity(n)
+            for row in 0..<n {
+                let late = row > n / 2 + 1_000
+                keys.append(Int64(late ? rng.below(60) : rng.below(40)) * scale)
+                valid.append(!late || rng.below(50) != 0)
+            }
+            let frame = try DataFrame(columns: [Column(name: "k", ints: keys, validity: valid)])
+            let out = try frame.groupBy(["k"]).aggregate([(name: "n", aggregation: .count)])
+            // Keys are multiples of `scale` below 60 × scale; slot 60 is the null key.
+            var order: [Scalar] = []
+            var counts: [Int64] = []
+            var position = [Int](repeating: -1, count: 61)
+            for row in 0..<n {
+                let slot = valid[row] ? Int(keys[row] / scale) : 60
+                if position[slot] < 0 {
+                    position[slot] = order.count
+                    order.append(valid[row] ? .int(keys[row]) : .null)
+                    counts.append(0)
+                }
+                counts[position[slot]] += 1
+            }
+            #expect(out.column(named: "k")?.scalars == order)
+            #expect(out.column(named: "n")?.scalars == counts.map { Scalar.int($0) })
+        }
+    }
+}
+

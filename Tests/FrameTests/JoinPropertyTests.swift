@@ -200,7 +200,12 @@ import Frame
         }
         #expect(mismatches == 0)
         let inner = try left.join(right, on: ["k"])
-        #expect(inner.height == keys.filter { $0 >= 0 && $0 < 1000 }.count)
+        let matchedRows = (0..<count).filter { keys[$0] >= 0 && keys[$0] < 1000 }
+        #expect(inner.height == matchedRows.count)
+        #expect(inner.column(named: "k")?.int64Values?.array == matchedRows.map { keys[$0] })
+        #expect(try left.join(right, on: ["k"], how: .semi).column(named: "k")?.int64Values?.array == matchedRows.map { keys[$0] })
+        #expect(try left.join(right, on: ["k"], how: .anti).column(named: "k")?.int64Values?.array
+            == keys.filter { $0 < 0 || $0 >= 1000 })
         #expect(inner.column(named: "name")?.stringValues?.bytes.count == keys.reduce(0) { total, key in
             key >= 0 && key < 1000 ? total + names[Int(key)].utf8.count : total
         })

@@ -45,6 +45,7 @@ import Testing
         #expect(s.show("a.c") == "[2, 2, 1]")
         #expect(s.show("a.s") == "[0.0, 8.0, 0.5]")
         #expect(s.show("a.lo") == "[20, 13, 11]")
+        // One pass over shifted sums: the last bit differs from a two-pass 6.333333333333333.
         #expect(s.show("a.v") == "[6.333333333333334, 0.5, null]")
         #expect(s.show("a.md") == "[22.0, 13.5, 11.0]")
         #expect(s.show("a.q") == "[22.0, 13.5, 11.0]")
