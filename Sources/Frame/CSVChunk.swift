@@ -118,34 +118,6 @@ struct CSVChunk {
         finish()
     }
 
-    /// Parses two ranges on one thread, a record of one then a record of the other.
-    ///
-    /// Each field's start depends on where the field before it ended, so one record is a chain of
-    /// dependent loads and the core waits on it; records of two ranges are independent, and the
-    /// core overlaps them.
-    static func parse(_ first: UnsafeMutablePointer<CSVChunk>, interleavedWith second: UnsafeMutablePointer<CSVChunk>) {
-        first.pointee.begin()
-        second.pointee.begin()
-        var firstLive = true
-        var secondLive = true
-        while firstLive || secondLive {
-            if firstLive {
-                do { firstLive = try first.pointee.step() } catch {
-                    first.pointee.error = error
-                    firstLive = false
-                }
-            }
-            if secondLive {
-                do { secondLive = try second.pointee.step() } catch {
-                    second.pointee.error = error
-                    secondLive = false
-                }
-            }
-        }
-        first.pointee.finish()
-        second.pointee.finish()
-    }
-
     private mutating func begin() {
         position = start
         discarded = start
@@ -247,89 +219,89 @@ struct CSVChunk {
         let recordStart = start
         var column = 0
         while column < width {
-                let state = columns + column
-                let last = column == lastColumn
-                switch state.pointee.kind {
-                case .int where fast:
-                    var q = p
-                    let negative = base[q] == UInt8(ascii: "-")
-                    if negative { q &+= 1 }
-                    var value: UInt64 = 0
-                    let digits = CSVChunk.digits(base, &q, into: &value)
-                    if digits > 0 && digits <= 18 {
-                        let next = CSVChunk.fieldEnd(base, q, end: end, last: last, delimiter: delimiter)
-                        if next >= 0 {
-                            if negative && value == 0 { state.pointee.sawNegativeZero = true }
-                            let signed = negative ? 0 &- Int64(value) : Int64(value)
-                            state.pointee.slots[row] = UInt64(bitPattern: signed)
-                            p = next
-                            column &+= 1
-                            continue
-                        }
+            let state = columns + column
+            let last = column == lastColumn
+            switch state.pointee.kind {
+            case .int where fast:
+                var q = p
+                let negative = base[q] == UInt8(ascii: "-")
+                if negative { q &+= 1 }
+                var value: UInt64 = 0
+                let digits = CSVChunk.digits(base, &q, into: &value)
+                if digits > 0 && digits <= 18 {
+                    let next = CSVChunk.fieldEnd(base, q, end: end, last: last, delimiter: delimiter)
+                    if next >= 0 {
+                        if negative && value == 0 { state.pointee.sawNegativeZero = true }
+                        let signed = negative ? 0 &- Int64(value) : Int64(value)
+                        state.pointee.slots[row] = UInt64(bitPattern: signed)
+                        p = next
+                        column &+= 1
+                        continue
                     }
-                case .float where fast:
-                    var q = p
-                    let negative = base[q] == UInt8(ascii: "-")
-                    if negative { q &+= 1 }
-                    var mantissa: UInt64 = 0
-                    var digits = CSVChunk.digits(base, &q, into: &mantissa)
-                    var fraction = 0
-                    if base[q] == UInt8(ascii: ".") {
-                        q &+= 1
-                        fraction = CSVChunk.digits(base, &q, into: &mantissa)
-                        digits &+= fraction
-                    }
-                    // Clinger's fast path: both operands exact, so one IEEE division rounds correctly.
-                    if digits > 0 && digits <= 19 && mantissa <= (1 << 53) {
-                        let next = CSVChunk.fieldEnd(base, q, end: end, last: last, delimiter: delimiter)
-                        if next >= 0 {
-                            let magnitude = Double(mantissa) / powers[fraction]
-                            state.pointee.slots[row] = (negative ? -magnitude : magnitude).bitPattern
-                            p = next
-                            column &+= 1
-                            continue
-                        }
-                    }
-                case .string:
-                    if base[p] == CSVChunk.quote { break }
-                    let q = CSVChunk.scanToTerminator(base, from: p, delimiters: delimiters)
-                    if base[q] == 0 && q < end { break }  // a NUL inside the data: the general path
-                    var next = -1
-                    var length = q &- p
-                    if last {
-                        if q >= end || base[q] == CSVChunk.lineFeed {
-                            next = q >= end ? end : q &+ 1
-                            if length > 0 && base[q &- 1] == CSVChunk.carriageReturn { length &-= 1 }
-                        }
-                    } else if q < end && base[q] == delimiter {
-                        next = q &+ 1
-                    }
-                    if next < 0 { break }
-                    if length == 0
-                        || (length < 64 && (tokenLengths >> UInt64(length)) & 1 == 1 && tokens.matches(base, p, length))
-                    {
-                        CSVChunk.setNull(state, row: row, capacity: rowCapacity)
-                        state.pointee.offsets[row] = Int64(state.pointee.bytesUsed)
-                    } else {
-                        let used = state.pointee.bytesUsed
-                        if used &+ length > state.pointee.bytesCapacity {
-                            overflowed = true
-                            return p
-                        }
-                        CSVChunk.copyShort(from: base + p, to: state.pointee.bytes + used, count: length)
-                        state.pointee.bytesUsed = used &+ length
-                        state.pointee.offsets[row] = Int64(used &+ length)
-                    }
-                    p = next
-                    column &+= 1
-                    continue
-                default:
-                    break
                 }
-                p = try generalField(state, column: column, at: p, row: row, recordStart: recordStart)
-                if overflowed { return p }
+            case .float where fast:
+                var q = p
+                let negative = base[q] == UInt8(ascii: "-")
+                if negative { q &+= 1 }
+                var mantissa: UInt64 = 0
+                var digits = CSVChunk.digits(base, &q, into: &mantissa)
+                var fraction = 0
+                if base[q] == UInt8(ascii: ".") {
+                    q &+= 1
+                    fraction = CSVChunk.digits(base, &q, into: &mantissa)
+                    digits &+= fraction
+                }
+                // Clinger's fast path: both operands exact, so one IEEE division rounds correctly.
+                if digits > 0 && digits <= 19 && mantissa <= (1 << 53) {
+                    let next = CSVChunk.fieldEnd(base, q, end: end, last: last, delimiter: delimiter)
+                    if next >= 0 {
+                        let magnitude = Double(mantissa) / powers[fraction]
+                        state.pointee.slots[row] = (negative ? -magnitude : magnitude).bitPattern
+                        p = next
+                        column &+= 1
+                        continue
+                    }
+                }
+            case .string:
+                if base[p] == CSVChunk.quote { break }
+                let q = CSVChunk.scanToTerminator(base, from: p, delimiters: delimiters)
+                if base[q] == 0 && q < end { break }  // a NUL inside the data: the general path
+                var next = -1
+                var length = q &- p
+                if last {
+                    if q >= end || base[q] == CSVChunk.lineFeed {
+                        next = q >= end ? end : q &+ 1
+                        if length > 0 && base[q &- 1] == CSVChunk.carriageReturn { length &-= 1 }
+                    }
+                } else if q < end && base[q] == delimiter {
+                    next = q &+ 1
+                }
+                if next < 0 { break }
+                if length == 0
+                    || (length < 64 && (tokenLengths >> UInt64(length)) & 1 == 1 && tokens.matches(base, p, length))
+                {
+                    CSVChunk.setNull(state, row: row, capacity: rowCapacity)
+                    state.pointee.offsets[row] = Int64(state.pointee.bytesUsed)
+                } else {
+                    let used = state.pointee.bytesUsed
+                    if used &+ length > state.pointee.bytesCapacity {
+                        overflowed = true
+                        return p
+                    }
+                    CSVChunk.copyShort(from: base + p, to: state.pointee.bytes + used, count: length)
+                    state.pointee.bytesUsed = used &+ length
+                    state.pointee.offsets[row] = Int64(used &+ length)
+                }
+                p = next
                 column &+= 1
+                continue
+            default:
+                break
             }
+            p = try generalField(state, column: column, at: p, row: row, recordStart: recordStart)
+            if overflowed { return p }
+            column &+= 1
+        }
         return p
     }
 

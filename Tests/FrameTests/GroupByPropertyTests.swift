@@ -233,7 +233,7 @@ import Testing
         }
     }
 
-    /// Chunked indexing (direct table and hash table): groups and nulls first seen in the second
+    /// Chunked indexing (direct, hash and string tables): groups and nulls first seen in the second
     /// chunk are numbered after the first chunk's, exactly as one pass would number them.
     @Test func twoChunkIndexMatchesOnePass() throws {
         let n = (1 << 20) + 5_000
@@ -248,7 +248,10 @@ import Testing
                 keys.append(Int64(late ? rng.below(60) : rng.below(40)) * scale)
                 valid.append(!late || rng.below(50) != 0)
             }
-            let frame = try DataFrame(columns: [Column(name: "k", ints: keys, validity: valid)])
+            var columns = [Column(name: "k", ints: keys, validity: valid)]
+            // String keys once (building a million strings is the slow part of this test).
+            if scale == 1 { columns.append(Column(name: "s", strings: (0..<n).map { valid[$0] ? "key \(keys[$0])" : nil })) }
+            let frame = try DataFrame(columns: columns)
             let out = try frame.groupBy(["k"]).aggregate([(name: "n", aggregation: .count)])
             // Keys are multiples of `scale` below 60 × scale; slot 60 is the null key.
             var order: [Scalar] = []
@@ -265,6 +268,14 @@ import Testing
             }
             #expect(out.column(named: "k")?.scalars == order)
             #expect(out.column(named: "n")?.scalars == counts.map { Scalar.int($0) })
+            if scale == 1 {
+                let byString = try frame.groupBy(["s"]).aggregate([(name: "n", aggregation: .count)])
+                #expect(byString.column(named: "s")?.scalars == order.map { key -> Scalar in
+                    if case .int(let value) = key { return .string("key \(value)") }
+                    return .null
+                })
+                #expect(byString.column(named: "n")?.scalars == counts.map { Scalar.int($0) })
+            }
         }
     }
 }

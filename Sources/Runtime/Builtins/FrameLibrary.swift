@@ -4,17 +4,21 @@ import Lang
 /// Dataframe verbs; `filter` and `sort` also accept lists.
 enum FrameLibrary {
     static let builtins: [Builtin] = [
-        Builtin(name: "read_csv", parameters: ["path"], signature: "read_csv(path)",
-                summary: "Reads a CSV file with a header row, inferring int, float, bool, timestamp and string columns",
+        Builtin(name: "read_csv", parameters: ["path", "types", "nulls", "delimiter", "header", "limit"], required: 1,
+                signature: "read_csv(path, types: {}, nulls: [\"NA\", \"null\"], delimiter: \",\", header: true, limit: null)",
+                summary: "Reads a CSV file, inferring int, float, bool, timestamp and string columns (types: {id: \"int\"} gives some)",
                 group: "frames") { args, vm throws(Diagnostic) in
             let path = try args.string(0, "path")
+            let options = try ReadCSVOptions.options(args)
             let resolved = vm.session?.resolvePath(path) ?? path
             do throws(FrameError) {
-                return .frame(try CSVReader.read(path: resolved))
+                return .frame(try CSVReader.read(path: resolved, options: options))
             } catch {
                 // The engine names the resolved path; the user wrote a relative one.
                 let message = error.message.replacingOccurrences(of: resolved, with: path)
-                throw Diagnostic(message, at: args.span(0), hint: error.hint)
+                // A type given for a column the file lacks is the types argument's fault.
+                let at = error.code == .columnNotFound && args.value(1) != nil ? args.span(1) : args.span(0)
+                throw Diagnostic(message, at: at, hint: error.hint)
             }
         },
         Builtin(name: "head", parameters: ["df", "n"], required: 1, signature: "head(df, n: 5)",
