@@ -45,3 +45,11 @@ update: build
 
 clean:
 	rm -rf .build
+
+# Benchmarks against the peers in a release build: bench/run.py makes and pins its own virtual
+# environment, generates the data and waits for a quiet machine. SCALE=10 make bench for stable figures.
+SCALE ?= 1
+.PHONY: bench
+bench: release
+	python3 bench/run.py --scale $(SCALE) --fti $(FTI_RELEASE) --json bench/data/results-s$(SCALE).json
+	python3 bench/interpreter.py --fti $(FTI_RELEASE)

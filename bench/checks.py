@@ -15,6 +15,7 @@ CHECKS = {
     "groupby": ["rows", "n_sum", "mean_sum", "std_sum", "std_nulls", "min_sum", "max_sum"],
     "join": ["rows", "weight_sum", "value_sum", "wv_sum"],
     "sort": ["rows", "entity_id_ordered", "ts_ordered"],
+    "asof": ["rows", "label_sum", "f1_sum", "f1_nulls", "f2_sum", "f3_sum", "ts_right_sum", "ts_right_nulls"],
 }
 
 

@@ -19,6 +19,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import checks  # noqa: E402
+import peers_asof  # noqa: E402
 
 LIBS = ["polars", "polars_lazy", "duckdb", "pandas"]
 
@@ -30,9 +31,8 @@ def polars_tasks(pl, lazy):
     def source(frame):
         return frame.lazy() if lazy else frame
 
-    def load(data):
-        return {"events": pl.read_csv(os.path.join(data, "events.csv")),
-                "entities": pl.read_csv(os.path.join(data, "entities.csv"))}
+    def load(data, names):
+        return {name: pl.read_csv(os.path.join(data, name + ".csv")) for name in names}
 
     tasks = {
         "read": lambda d, _: (pl.scan_csv(os.path.join(d, "events.csv")).collect() if lazy
@@ -44,6 +44,7 @@ def polars_tasks(pl, lazy):
             pl.col("value").min().alias("min"), pl.col("value").max().alias("max"))),
         "join": lambda _, t: collect(source(t["events"]).join(source(t["entities"]), on="entity_id", how="inner")),
         "sort": lambda _, t: collect(source(t["events"]).sort(["entity_id", "ts"])),
+        "asof": lambda _, t: peers_asof.polars_asof(pl, t, lazy),
     }
 
     def columns(frame):
@@ -62,8 +63,8 @@ def duckdb_tasks(duckdb):
     con = duckdb.connect()
     con.execute("SET threads TO %d" % os.cpu_count())
 
-    def load(data):
-        for name in ["events", "entities"]:
+    def load(data, names):
+        for name in names:
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv('{os.path.join(data, name + '.csv')}')")
         return {}
 
@@ -78,6 +79,7 @@ def duckdb_tasks(duckdb):
                                     "min(value) AS min, max(value) AS max FROM events GROUP BY entity_id"),
         "join": lambda _, t: run("SELECT e.*, d.segment, d.weight FROM events e JOIN entities d USING (entity_id)"),
         "sort": lambda _, t: run("SELECT * FROM events ORDER BY entity_id, ts"),
+        "asof": lambda _, t: run(peers_asof.DUCKDB_SQL),
     }
 
     def columns(table):
@@ -95,9 +97,10 @@ def duckdb_tasks(duckdb):
 
 
 def pandas_tasks(pd):
-    def load(data):
-        return {"events": pd.read_csv(os.path.join(data, "events.csv")),
-                "entities": pd.read_csv(os.path.join(data, "entities.csv"))}
+    def load(data, names):
+        if names == peers_asof.INPUTS["asof"]:
+            return peers_asof.pandas_load(pd, data)
+        return {name: pd.read_csv(os.path.join(data, name + ".csv")) for name in names}
 
     def filtered(events):
         out = events[events["value"] > 100.0].copy()
@@ -112,6 +115,7 @@ def pandas_tasks(pd):
             min=("value", "min"), max=("value", "max")).reset_index(),
         "join": lambda _, t: t["events"].merge(t["entities"], on="entity_id", how="inner"),
         "sort": lambda _, t: t["events"].sort_values(["entity_id", "ts"], kind="stable"),
+        "asof": lambda _, t: peers_asof.pandas_asof(pd, t),
     }
 
     def columns(frame):
@@ -148,7 +152,8 @@ def main():
     parser.add_argument("--warmup", type=int, default=1)
     args = parser.parse_args()
     load, tasks, columns, height = setup(args.lib)
-    inputs = {} if args.task == "read" else load(args.data)
+    names = peers_asof.INPUTS.get(args.task, ["events", "entities"])
+    inputs = {} if args.task == "read" else load(args.data, names)
     task = tasks[args.task]
     for _ in range(args.warmup):
         result = task(args.data, inputs)

@@ -212,6 +212,7 @@ struct CSVChunk {
         let delimiter = self.delimiter
         let lastColumn = width - 1
         let powers = CSVChunk.powersOfTen
+        let integerPowers = UnsafePointer(CSVChunk.powersOfTenIntegers)
         let tokenLengths = tokens.lengthMask
         let fast = fastNumbers
         let delimiters = 0x0101_0101_0101_0101 &* UInt64(delimiter)
@@ -227,7 +228,7 @@ struct CSVChunk {
                 let negative = base[q] == UInt8(ascii: "-")
                 if negative { q &+= 1 }
                 var value: UInt64 = 0
-                let digits = CSVChunk.digits(base, &q, into: &value)
+                let digits = CSVChunk.digits(base, &q, into: &value, powers: integerPowers)
                 if digits > 0 && digits <= 18 {
                     let next = CSVChunk.fieldEnd(base, q, end: end, last: last, delimiter: delimiter)
                     if next >= 0 {
@@ -244,11 +245,11 @@ struct CSVChunk {
                 let negative = base[q] == UInt8(ascii: "-")
                 if negative { q &+= 1 }
                 var mantissa: UInt64 = 0
-                var digits = CSVChunk.digits(base, &q, into: &mantissa)
+                var digits = CSVChunk.digits(base, &q, into: &mantissa, powers: integerPowers)
                 var fraction = 0
                 if base[q] == UInt8(ascii: ".") {
                     q &+= 1
-                    fraction = CSVChunk.digits(base, &q, into: &mantissa)
+                    fraction = CSVChunk.digits(base, &q, into: &mantissa, powers: integerPowers)
                     digits &+= fraction
                 }
                 // Clinger's fast path: both operands exact, so one IEEE division rounds correctly.
@@ -319,7 +320,9 @@ struct CSVChunk {
     /// Reads a run of ASCII digits at `q` eight at a time, appending them to `value` (wrapping past
     /// 19 digits, which callers reject), and returns how many there were.
     @inline(__always)
-    static func digits(_ base: UnsafePointer<UInt8>, _ q: inout Int, into value: inout UInt64) -> Int {
+    static func digits(
+        _ base: UnsafePointer<UInt8>, _ q: inout Int, into value: inout UInt64, powers: UnsafePointer<UInt64>
+    ) -> Int {
         var count = 0
         while true {
             let word = UnsafeRawPointer(base + q).loadUnaligned(as: UInt64.self)
@@ -335,7 +338,7 @@ struct CSVChunk {
                 lanes = lanes &* 10 &+ (lanes &>> 8)
                 lanes = ((lanes & 0x0000_00FF_0000_00FF) &* (100 &+ (1_000_000 &<< 32))
                     &+ ((lanes &>> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 &<< 32))) &>> 32
-                value = value &* CSVChunk.powersOfTenIntegers[run] &+ lanes
+                value = value &* powers[run] &+ lanes
             }
             count &+= run
             q &+= run

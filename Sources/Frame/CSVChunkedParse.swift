@@ -59,11 +59,7 @@ struct CSVChunkedParse {
     func attempt(chunkCount: Int) throws(FrameError) -> [Column]? {
         let bounds = boundaries(chunkCount)
         let count = bounds.count - 1
-        let traceStart = traceNow()
-        let faults0 = traceFaults()
         let capacities = rowCapacities(bounds)
-        let traceCounted = traceNow()
-        let faults1 = traceFaults()
         var rowBases = [0]
         for capacity in capacities { rowBases.append((rowBases.last ?? 0) + capacity) }
         let totalCapacity = rowBases[count]
@@ -112,10 +108,7 @@ struct CSVChunkedParse {
             chunks.deallocate()
         }
         let work = UncheckedSendable(chunks)
-        let traceAllocated = traceNow()
         ParallelWork.run(count) { index in (work.value + index).pointee.parse() }
-        let traceParsed = traceNow()
-        defer { if traceEnabled { print("count", (traceCounted - traceStart) * 1000, "alloc", (traceAllocated - traceCounted) * 1000, "parse", (traceParsed - traceAllocated) * 1000, "assemble", (traceNow() - traceParsed) * 1000, "faults", faults1 - faults0, traceFaults() - faults1) } }
 
         for index in 0..<count {
             if let error = chunks[index].error {
@@ -224,16 +217,4 @@ struct CSVChunkedParse {
 
     /// Stands in for the buffers a column does not use (never written: see `CSVChunkColumn`).
     nonisolated(unsafe) static let unusedPointer = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 64)
-}
-
-let traceEnabled = getenv("FTI_CSV_TRACE") != nil
-func traceFaults() -> Int {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return usage.ru_minflt
-}
-func traceNow() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }

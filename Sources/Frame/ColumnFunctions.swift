@@ -115,6 +115,7 @@ enum ColumnFunctions {
             if let column = try NumericFunctions.call(function, values, count: count, name: name) { return column }
             if let column = try TextFunctions.call(function, values, count: count, name: name) { return column }
             if let column = try TemporalFunctions.call(function, values, count: count, name: name) { return column }
+            if let column = try EwmMean.call(function, values, count: count, name: name) { return column }
             throw FrameError(.invalidArgument, "unknown column function '\(function)'")
         }
     }

@@ -19,7 +19,7 @@ extension DataFrame {
             guard case .bool(let values) = mask.storage else {
                 throw FrameError(.typeMismatch, "filter predicate must be bool, found \(mask.type.name)")
             }
-            return gather(DataFrame.selectedRows(values, mask.validity))
+            return selecting(values, mask.validity)
         }
     }
 

@@ -38,7 +38,7 @@ struct GroupMoments {
 }
 
 /// What the moment kernel needs of an accumulator: add a value, count a null, merge a later chunk.
-protocol MomentAccumulator {
+protocol GroupMomentAccumulator {
     associatedtype Value: BitwiseCopyable
     init()
     mutating func add(_ value: Value)
@@ -47,7 +47,7 @@ protocol MomentAccumulator {
 }
 
 /// A float accumulator: 64 bytes, one cache line per group.
-struct FloatAccumulator: MomentAccumulator {
+struct FloatAccumulator: GroupMomentAccumulator {
     var count: Int64 = 0
     var nulls: Int64 = 0
     var sum = 0.0
@@ -93,7 +93,7 @@ struct FloatAccumulator: MomentAccumulator {
 }
 
 /// An Int64 accumulator with an exact 128-bit sum.
-struct IntegerAccumulator: MomentAccumulator {
+struct IntegerAccumulator: GroupMomentAccumulator {
     var sum: Int128 = 0
     var count: Int64 = 0
     var nulls: Int64 = 0
@@ -183,7 +183,7 @@ enum MomentKernels {
 
     /// One accumulator per group: each chunk fills its own array (on its own thread when there are
     /// two), then the chunks are merged in order.
-    static func accumulate<Accumulator: MomentAccumulator>(
+    static func accumulate<Accumulator: GroupMomentAccumulator>(
         _ type: Accumulator.Type, _ values: UnsafePointer<Accumulator.Value>, validity: Bitmap?, index: GroupIndex
     ) -> [Accumulator] {
         let groups = index.groupCount

@@ -37,10 +37,14 @@
 }
 
 /// Runs `Loop` over the four shapes of operands; the one switch here is per column, not per row.
+/// Large inputs are split into row ranges run on all cores (each writes only its own rows).
 @inlinable func runBinary<Loop: BinaryLoop>(
     _ loop: Loop.Type, _ lhs: Fixed<Loop.Left>, _ rhs: Fixed<Loop.Right>, _ out: UnsafeMutablePointer<Loop.Output>,
     _ count: Int
 ) -> Bool {
+    if count >= parallelKernelRows {
+        return runBinaryInParts(loop, lhs, rhs, out, count)
+    }
     switch (lhs, rhs) {
     case (.buffer(let a), .buffer(let b)):
         return withExtendedLifetime((a, b)) { Loop.run(PointerSource(a.base), PointerSource(b.base), out, count) }
@@ -51,6 +55,45 @@
     case (.constant(let a), .constant(let b)):
         return Loop.run(ConstantSource(a), ConstantSource(b), out, count)
     }
+}
+
+/// Rows from which an elementwise kernel is split over the cores (below, waking a core costs more).
+@usableFromInline let parallelKernelRows = 1 << 20
+
+/// `runBinary` over contiguous row ranges, one per core; flags from any range are combined.
+@usableFromInline func runBinaryInParts<Loop: BinaryLoop>(
+    _ loop: Loop.Type, _ lhs: Fixed<Loop.Left>, _ rhs: Fixed<Loop.Right>, _ out: UnsafeMutablePointer<Loop.Output>,
+    _ count: Int
+) -> Bool {
+    let parts = ParallelWork.processorCount
+    var flags = [Bool](repeating: false, count: parts)
+    flags.withUnsafeMutableBufferPointer { flags in
+        let work = UncheckedSendable((lhs, rhs, out, flags.baseAddress))
+        ParallelWork.run(parts) { part in
+            let (lhs, rhs, out, flags) = work.value
+            let lower = count * part / parts
+            let upper = count * (part + 1) / parts
+            let flagged: Bool
+            switch (lhs, rhs) {
+            case (.buffer(let a), .buffer(let b)):
+                flagged = withExtendedLifetime((a, b)) {
+                    Loop.run(PointerSource(a.base + lower), PointerSource(b.base + lower), out + lower, upper - lower)
+                }
+            case (.buffer(let a), .constant(let b)):
+                flagged = withExtendedLifetime(a) {
+                    Loop.run(PointerSource(a.base + lower), ConstantSource(b), out + lower, upper - lower)
+                }
+            case (.constant(let a), .buffer(let b)):
+                flagged = withExtendedLifetime(b) {
+                    Loop.run(ConstantSource(a), PointerSource(b.base + lower), out + lower, upper - lower)
+                }
+            case (.constant(let a), .constant(let b)):
+                flagged = Loop.run(ConstantSource(a), ConstantSource(b), out + lower, upper - lower)
+            }
+            flags?[part] = flagged
+        }
+    }
+    return flags.contains(true)
 }
 
 // MARK: - Int64 arithmetic with overflow detection

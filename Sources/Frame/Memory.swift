@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// One block of memory from `Memory`: where it is, how many bytes it spans, and how to give it back.
 @usableFromInline struct RawAllocation: @unchecked Sendable {
@@ -18,18 +19,21 @@ import Darwin
 /// Large blocks are mapped directly, 2 MiB-aligned, and advised to use transparent huge pages: on
 /// this kind of VM the first touch of 4 KiB pages costs about 0.34 ms per MB, as much as the work of
 /// a parse or a group-by pass, and huge pages cut that by about 7× (research/swift-performance.md
-/// §6.1). Mapped blocks start zeroed and cost nothing until touched, so a generous capacity is free.
-/// Small blocks come from the heap, 64-byte aligned.
+/// §6.1). Mapped pages cost nothing until touched, so a generous capacity is free, and released
+/// blocks are kept a while for reuse (`MappedBlockCache`). Small blocks come from the heap, 64-byte aligned.
 @usableFromInline enum Memory {
     /// Blocks at least this large are mapped; smaller ones come from the heap.
     static let mappedThreshold = 1 << 20
     static let hugePage = 2 << 20
     static let page = 4096
 
-    /// At least `byteCount` bytes (uninitialized for heap blocks, zero for mapped ones), 64-byte aligned.
+    /// At least `byteCount` bytes, uninitialized, 64-byte aligned.
     @usableFromInline static func allocate(byteCount: Int) -> RawAllocation {
         let size = max(byteCount, 1)
-        if size >= mappedThreshold, let mapped = map(size) { return mapped }
+        if size >= mappedThreshold {
+            if let reused = MappedBlockCache.shared.take(atLeast: size) { return reused }
+            if let mapped = map(size) { return mapped }
+        }
         var pointer: UnsafeMutableRawPointer? = nil
         if posix_memalign(&pointer, 64, size) == 0, let pointer {
             return RawAllocation(address: pointer, byteCount: size, isMapped: false)
@@ -41,15 +45,17 @@ import Darwin
 
     /// At least `byteCount` bytes, all zero.
     static func allocateZeroed(byteCount: Int) -> RawAllocation {
-        let block = allocate(byteCount: byteCount)
-        if !block.isMapped { block.address.initializeMemory(as: UInt8.self, repeating: 0, count: block.byteCount) }
+        let size = max(byteCount, 1)
+        if size >= mappedThreshold, let fresh = map(size) { return fresh }
+        let block = allocate(byteCount: size)
+        block.address.initializeMemory(as: UInt8.self, repeating: 0, count: size)
         return block
     }
 
-    /// Gives a block back.
+    /// Gives a block back (a mapped one may be kept for reuse, see `MappedBlockCache`).
     @usableFromInline static func release(_ block: RawAllocation) {
         if block.isMapped {
-            munmap(block.address, block.byteCount)
+            if !MappedBlockCache.shared.keep(block) { munmap(block.address, block.byteCount) }
         } else {
             free(block.address)
         }
@@ -102,5 +108,47 @@ import Darwin
         _ = madvise(address, length, 14)  // MADV_HUGEPAGE
         #endif
         return RawAllocation(address: address, byteCount: length, isMapped: true)
+    }
+}
+
+/// A few recently released mapped blocks, kept so that the next large allocation of about the same
+/// size reuses pages that are already faulted in instead of paying for fresh zeroed ones (first touch
+/// is the largest hidden cost of a kernel on this VM). Bounded in blocks and bytes; a block is reused
+/// only for a request of at least half its size, so little memory sits idle inside a buffer.
+final class MappedBlockCache: Sendable {
+    static let shared = MappedBlockCache()
+    static let maximumBlocks = 16
+    static let maximumBytes = 512 << 20
+
+    private let blocks = Mutex<[RawAllocation]>([])
+
+    /// A kept block of `size` to `2 × size` bytes (the smallest such), if any.
+    func take(atLeast size: Int) -> RawAllocation? {
+        blocks.withLock { kept in
+            var best: Int? = nil
+            for (index, block) in kept.enumerated() where block.byteCount >= size && block.byteCount <= 2 * size {
+                if best.map({ kept[$0].byteCount > block.byteCount }) ?? true { best = index }
+            }
+            guard let best else { return nil }
+            return kept.remove(at: best)
+        }
+    }
+
+    /// Keeps `block` for reuse if there is room; false when the caller must unmap it.
+    func keep(_ block: RawAllocation) -> Bool {
+        if block.byteCount > MappedBlockCache.maximumBytes / 4 { return false }
+        return blocks.withLock { kept in
+            var total = block.byteCount
+            for held in kept { total += held.byteCount }
+            while !kept.isEmpty && (kept.count >= MappedBlockCache.maximumBlocks || total > MappedBlockCache.maximumBytes) {
+                // Oldest first out.
+                let oldest = kept.removeFirst()
+                total -= oldest.byteCount
+                munmap(oldest.address, oldest.byteCount)
+            }
+            if total > MappedBlockCache.maximumBytes { return false }
+            kept.append(block)
+            return true
+        }
     }
 }

@@ -16,8 +16,25 @@ extension DataFrame {
     /// Rows reordered by `keys` (first key most significant). Stable; nulls last in both directions;
     /// NaN after every number in both directions (before nulls); strings in byte order.
     public func sorted(by keys: [SortKey]) throws(FrameError) -> DataFrame {
+        var keyColumns: [Column] = []
+        for key in keys { keyColumns.append(try requireColumn(key.column)) }
+        if height < 2 { return self }
+        if height <= Int(UInt32.max), let packed = PackedSort.sort(keyColumns, descending: keys.map(\.descending), count: height) {
+            defer { packed.release() }
+            let rows = packed.rowIndices()
+            var columns: [Column] = []
+            columns.reserveCapacity(width)
+            for column in self.columns {
+                // A key column comes back from the sorted words; any other is gathered.
+                if let key = keys.firstIndex(where: { $0.column == column.name }) {
+                    columns.append(packed.keyColumn(key))
+                } else {
+                    columns.append(column.gathered(rows.base, count: height))
+                }
+            }
+            return withExtendedLifetime(rows) { DataFrame(unchecked: columns, height: height) }
+        }
         let order = try sortOrder(by: keys)
-        if order.isEmpty && height == 0 { return self }
         return gather(order)
     }
 
@@ -25,6 +42,12 @@ extension DataFrame {
     public func sortOrder(by keys: [SortKey]) throws(FrameError) -> [Int] {
         var keyColumns: [Column] = []
         for key in keys { keyColumns.append(try requireColumn(key.column)) }
+        if height >= 2, height <= Int(UInt32.max),
+            let packed = PackedSort.sort(keyColumns, descending: keys.map(\.descending), count: height)
+        {
+            defer { packed.release() }
+            return (0..<height).map { packed.row($0) }
+        }
         var order = Array(0..<height)
         if height < 2 { return order }
         // Least significant key first: each pass is stable, so earlier keys win ties.

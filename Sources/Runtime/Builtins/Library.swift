@@ -8,8 +8,8 @@ enum Library {
         CoreLibrary.builtins + MathLibrary.builtins + ListLibrary.builtins.filter { $0.name != "unique" }
             + StringLibrary.builtins.filter { $0.name != "join" }
             + TimeLibrary.builtins + RandomLibrary.builtins + FrameLibrary.builtins
-            + JoinLibrary.builtins + FrameVerbLibrary.builtins
-            + AggregateLibrary.builtins + WindowLibrary.builtins
+            + JoinLibrary.builtins + AsofLibrary.builtins + FrameVerbLibrary.builtins
+            + AggregateLibrary.builtins + WindowLibrary.builtins + RollingLibrary.builtins
             + IOLibrary.builtins
             + BenchLibrary.builtins
     }
