@@ -16,6 +16,7 @@ CHECKS = {
     "join": ["rows", "weight_sum", "value_sum", "wv_sum"],
     "sort": ["rows", "entity_id_ordered", "ts_ordered"],
     "asof": ["rows", "label_sum", "f1_sum", "f1_nulls", "f2_sum", "f3_sum", "ts_right_sum", "ts_right_nulls"],
+    "rolling": ["rows", "value_sum", "rm_sum", "rm_nulls"],
 }
 
 

@@ -20,6 +20,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import checks  # noqa: E402
 import peers_asof  # noqa: E402
+import peers_rolling  # noqa: E402
 
 LIBS = ["polars", "polars_lazy", "duckdb", "pandas"]
 
@@ -45,6 +46,7 @@ def polars_tasks(pl, lazy):
         "join": lambda _, t: collect(source(t["events"]).join(source(t["entities"]), on="entity_id", how="inner")),
         "sort": lambda _, t: collect(source(t["events"]).sort(["entity_id", "ts"])),
         "asof": lambda _, t: peers_asof.polars_asof(pl, t, lazy),
+        "rolling": lambda _, t: peers_rolling.polars_rolling(pl, t, lazy),
     }
 
     def columns(frame):
@@ -80,6 +82,7 @@ def duckdb_tasks(duckdb):
         "join": lambda _, t: run("SELECT e.*, d.segment, d.weight FROM events e JOIN entities d USING (entity_id)"),
         "sort": lambda _, t: run("SELECT * FROM events ORDER BY entity_id, ts"),
         "asof": lambda _, t: run(peers_asof.DUCKDB_SQL),
+        "rolling": lambda _, t: run(peers_rolling.DUCKDB_SQL),
     }
 
     def columns(table):
@@ -116,6 +119,7 @@ def pandas_tasks(pd):
         "join": lambda _, t: t["events"].merge(t["entities"], on="entity_id", how="inner"),
         "sort": lambda _, t: t["events"].sort_values(["entity_id", "ts"], kind="stable"),
         "asof": lambda _, t: peers_asof.pandas_asof(pd, t),
+        "rolling": lambda _, t: peers_rolling.pandas_rolling(pd, t),
     }
 
     def columns(frame):
@@ -152,8 +156,8 @@ def main():
     parser.add_argument("--warmup", type=int, default=1)
     args = parser.parse_args()
     load, tasks, columns, height = setup(args.lib)
-    names = peers_asof.INPUTS.get(args.task, ["events", "entities"])
-    inputs = {} if args.task == "read" else load(args.data, names)
+    names = {**peers_asof.INPUTS, **peers_rolling.INPUTS}.get(args.task, ["events", "entities"])
+    inputs = {} if args.task == "read" else peers_rolling.prepare(args.task, load(args.data, names))
     task = tasks[args.task]
     for _ in range(args.warmup):
         result = task(args.data, inputs)

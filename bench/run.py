@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmarks fti against its peers (polars, DuckDB, pandas) on the same data, on this machine.
 
-    python3 bench/run.py [--scale 1] [--tasks read,filter,groupby,join,sort,asof] [--runs 5] [--json out.json]
+    python3 bench/run.py [--scale 1] [--tasks read,filter,groupby,join,sort,asof,rolling] [--runs 5] [--json out.json]
 
 What it does, in order:
   1. creates bench/.venv and installs bench/requirements.txt there (once; again when the file changes);
@@ -38,7 +38,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 VENV = os.path.join(HERE, ".venv")
 VENV_PYTHON = os.path.join(VENV, "bin", "python")
-TASKS = ["read", "filter", "groupby", "join", "sort", "asof"]
+TASKS = ["read", "filter", "groupby", "join", "sort", "asof", "rolling"]
 PEERS = ["polars", "polars_lazy", "duckdb", "pandas"]
 TITLES = {
     "read": "CSV read (events.csv)",
@@ -47,6 +47,7 @@ TITLES = {
     "join": "hash join to 10k-row table",
     "sort": "sort by (entity_id, ts)",
     "asof": "ASOF join labels × features, incl. sort",
+    "rolling": "rolling 7-day mean per key (sorted input)",
 }
 TICK = os.sysconf("SC_CLK_TCK")
 CPUS = os.cpu_count() or 1

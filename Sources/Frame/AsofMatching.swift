@@ -56,90 +56,100 @@ enum AsofMatching {
         }
     }
 
-    /// Picks the layout (packed when group, time and row bits fit in 64, else columnar), sorts both
-    /// sides and merges.
+    /// Sorts both sides in the packed layout when group, time and row bits fit in 64, else in the
+    /// columnar one, and merges.
     private static func sortAndMerge(
         _ plan: AsofJoinPlan, left: AsofSideRows, right: AsofSideRows, leftValues: TimeBuffer, rightValues: TimeBuffer,
         groupCount: Int, threads: Int, matched: UnsafeMutablePointer<Int32>
     ) throws(FrameError) {
-        let mergeParts = threads > 1 && left.height >= parallelRows ? 2 * threads : 1
-        let groupBits = AsofPackedLayout.width(UInt64(max(groupCount - 1, 0)))
-        if case .integer(let leftTimes) = leftValues.values, case .integer(let rightTimes) = rightValues.values {
-            let leftParts = threads > 1 && left.height >= parallelRows ? 2 * threads : 1
-            let rightParts = threads > 1 && right.height >= parallelRows ? 2 * threads : 1
-            let leftCensus = AsofSorting.census(left, times: leftTimes, parts: leftParts)
-            let rightCensus = AsofSorting.census(right, times: rightTimes, parts: rightParts)
-            var minimum = Int64.max
-            var maximum = Int64.min
-            var leftRows = 0
-            var rightRows = 0
-            for census in leftCensus {
-                leftRows += census.count
-                minimum = min(minimum, census.minimum)
-                maximum = max(maximum, census.maximum)
-            }
-            for census in rightCensus {
-                rightRows += census.count
-                minimum = min(minimum, census.minimum)
-                maximum = max(maximum, census.maximum)
-            }
-            if leftRows == 0 || rightRows == 0 { return }
-            let rowBits = max(
-                AsofPackedLayout.width(UInt64(left.height - 1)), AsofPackedLayout.width(UInt64(right.height - 1)))
-            let span = UInt64(bitPattern: maximum &- minimum)
-            var unit: UInt64 = 1
-            var timeBits = AsofPackedLayout.width(span)
-            if groupBits + timeBits + rowBits > 64 || timeBits > 63 {
-                unit = AsofSorting.commonUnit([(left, leftTimes), (right, rightTimes)], minimum: minimum)
-                timeBits = AsofPackedLayout.width(span / unit)
-            }
-            if groupBits + timeBits + rowBits <= 64 && timeBits <= 63 {
-                let layout = AsofPackedLayout(groupBits: groupBits, timeBits: timeBits, minimum: minimum, unit: unit)
-                let rightRowBits = AsofPackedLayout.width(UInt64(right.height - 1))
-                let leftRowBits = AsofPackedLayout.width(UInt64(left.height - 1))
-                // Both sorts are parallel inside; the right one first, it is usually the larger.
-                let sortedRight = AsofSorting.packed(
-                    right, times: rightTimes, layout: layout, rowBits: rightRowBits, partCounts: rightCensus, parts: rightParts)
-                defer { Memory.release(sortedRight.block) }
-                try checkTies(plan, sortedRight.rows)
-                let sortedLeft = AsofSorting.packed(
-                    left, times: leftTimes, layout: layout, rowBits: leftRowBits, partCounts: leftCensus, parts: leftParts)
-                defer { Memory.release(sortedLeft.block) }
-                let metric = IntegerAsofMetric(limit: integerLimit(plan.tolerance, unit: unit))
-                AsofMerge.run(
-                    left: sortedLeft.rows, right: sortedRight.rows, metric: metric, strategy: plan.strategy,
-                    allowExactMatches: plan.allowExactMatches, matched: matched, parts: mergeParts)
-                return
-            }
+        switch (leftValues.values, rightValues.values) {
+        case (.integer(let leftTimes), .integer(let rightTimes)):
+            try sortAndMerge(
+                plan, left: left, right: right, leftTimes: IntegerTimeKeys(values: leftTimes),
+                rightTimes: IntegerTimeKeys(values: rightTimes), isFloat: false, groupCount: groupCount, threads: threads,
+                matched: matched)
+        case (.float(let leftTimes), .float(let rightTimes)):
+            try sortAndMerge(
+                plan, left: left, right: right, leftTimes: FloatTimeKeys(values: leftTimes),
+                rightTimes: FloatTimeKeys(values: rightTimes), isFloat: true, groupCount: groupCount, threads: threads,
+                matched: matched)
+        default:
+            // `TimeBuffer` converts both sides alike; nothing else can reach here.
+            return
         }
-        let sortedRight = AsofSorting.columnar(right, groupCount: groupCount, times: rightValues.values)
-        try checkTies(plan, sortedRight.view)
-        let sortedLeft = AsofSorting.columnar(left, groupCount: groupCount, times: leftValues.values)
-        withExtendedLifetime((sortedLeft, sortedRight)) {
-            if case .float = leftValues.values {
-                let limit: Double
-                switch plan.tolerance {
-                case .float(let value): limit = value
-                case .integer(let value): limit = Double(value)
-                case .unlimited: limit = .infinity
-                }
+    }
+
+    private static func sortAndMerge<Keys: AsofTimeKeys>(
+        _ plan: AsofJoinPlan, left: AsofSideRows, right: AsofSideRows, leftTimes: Keys, rightTimes: Keys, isFloat: Bool,
+        groupCount: Int, threads: Int, matched: UnsafeMutablePointer<Int32>
+    ) throws(FrameError) {
+        let mergeParts = threads > 1 && left.height >= parallelRows ? 2 * threads : 1
+        let leftParts = mergeParts
+        let rightParts = threads > 1 && right.height >= parallelRows ? 2 * threads : 1
+        let leftCensus = AsofSorting.census(left, times: leftTimes, parts: leftParts)
+        let rightCensus = AsofSorting.census(right, times: rightTimes, parts: rightParts)
+        if leftCensus.allSatisfy({ $0.count == 0 }) || rightCensus.allSatisfy({ $0.count == 0 }) { return }
+        try EngineInterrupt.check()
+        let leftRowBits = AsofPackedLayout.width(UInt64(left.height - 1))
+        let rightRowBits = AsofPackedLayout.width(UInt64(right.height - 1))
+        let groupBits = AsofPackedLayout.width(UInt64(max(groupCount - 1, 0)))
+        if let layout = AsofSorting.layout(
+            leftCensus + rightCensus, sides: [(left, leftTimes), (right, rightTimes)], groupBits: groupBits,
+            rowBits: max(leftRowBits, rightRowBits), threads: threads)
+        {
+            // Both sorts are parallel inside; the right one first, it is usually the larger.
+            let sortedRight = AsofSorting.packed(
+                right, times: rightTimes, layout: layout, rowBits: rightRowBits, census: rightCensus, parts: rightParts)
+            defer { Memory.release(sortedRight.block) }
+            try checkTies(plan, sortedRight.rows)
+            try EngineInterrupt.check()
+            let sortedLeft = AsofSorting.packed(
+                left, times: leftTimes, layout: layout, rowBits: leftRowBits, census: leftCensus, parts: leftParts)
+            defer { Memory.release(sortedLeft.block) }
+            try EngineInterrupt.check()
+            if isFloat {
                 AsofMerge.run(
-                    left: sortedLeft.view, right: sortedRight.view, metric: FloatAsofMetric(limit: limit),
+                    left: sortedLeft.rows, right: sortedRight.rows, metric: PackedFloatAsofMetric(layout: layout, limit: floatLimit(plan.tolerance)),
                     strategy: plan.strategy, allowExactMatches: plan.allowExactMatches, matched: matched, parts: mergeParts)
             } else {
                 AsofMerge.run(
-                    left: sortedLeft.view, right: sortedRight.view, metric: IntegerAsofMetric(limit: integerLimit(plan.tolerance, unit: 1)),
+                    left: sortedLeft.rows, right: sortedRight.rows, metric: IntegerAsofMetric(limit: layout.limit(integerLimit(plan.tolerance))),
+                    strategy: plan.strategy, allowExactMatches: plan.allowExactMatches, matched: matched, parts: mergeParts)
+            }
+            return
+        }
+        let sortedRight = AsofSorting.columnar(right, groupCount: groupCount, times: rightTimes)
+        try checkTies(plan, sortedRight.view)
+        try EngineInterrupt.check()
+        let sortedLeft = AsofSorting.columnar(left, groupCount: groupCount, times: leftTimes)
+        try EngineInterrupt.check()
+        withExtendedLifetime((sortedLeft, sortedRight)) {
+            if isFloat {
+                AsofMerge.run(
+                    left: sortedLeft.view, right: sortedRight.view, metric: FloatAsofMetric(limit: floatLimit(plan.tolerance)),
+                    strategy: plan.strategy, allowExactMatches: plan.allowExactMatches, matched: matched, parts: mergeParts)
+            } else {
+                AsofMerge.run(
+                    left: sortedLeft.view, right: sortedRight.view, metric: IntegerAsofMetric(limit: integerLimit(plan.tolerance)),
                     strategy: plan.strategy, allowExactMatches: plan.allowExactMatches, matched: matched, parts: mergeParts)
             }
         }
     }
 
-    /// The tolerance in time-key units: a distance d·unit is within t exactly when d <= t / unit.
-    private static func integerLimit(_ tolerance: AsofTolerance, unit: UInt64) -> UInt64 {
+    /// The tolerance of integer times as a distance between keys (which is the distance of the times).
+    private static func integerLimit(_ tolerance: AsofTolerance) -> UInt64 {
         switch tolerance {
-        case .integer(let value): return value / unit
-        case .float(let value): return value >= 1.8e19 ? .max : UInt64(value.rounded(.down)) / unit
-        case .unlimited: return .max
+        case .integer(let value): return value
+        case .float, .unlimited: return .max
+        }
+    }
+
+    /// The tolerance of float times.
+    private static func floatLimit(_ tolerance: AsofTolerance) -> Double {
+        switch tolerance {
+        case .float(let value): return value
+        case .integer(let value): return Double(value)
+        case .unlimited: return .infinity
         }
     }
 
@@ -186,7 +196,12 @@ enum AsofMatching {
 
 /// One side's time values, as Int64 or (when either side is float) as Double.
 final class TimeBuffer {
-    let values: AsofTimeValues
+    enum Values {
+        case integer(UnsafePointer<Int64>)
+        case float(UnsafePointer<Double>)
+    }
+
+    let values: Values
     /// Keeps the column's buffer (or the converted copy) alive.
     private let owner: AnyObject
 

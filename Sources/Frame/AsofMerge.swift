@@ -103,21 +103,30 @@ struct IntegerAsofMetric: AsofMetric {
     @inline(__always) func within(_ distance: UInt64) -> Bool { distance <= limit }
 }
 
-/// Float time keys (`Sorting.orderedBits`): decoded and subtracted; equal keys are 0 apart (also
-/// for infinities).
+/// Float time keys (`FloatTimeKeys`): decoded and subtracted; equal keys are 0 apart (also for
+/// infinities).
 struct FloatAsofMetric: AsofMetric {
     let limit: Double
     var zero: Double { 0 }
 
     @inline(__always) func distance(from earlier: UInt64, to later: UInt64) -> Double {
         if earlier == later { return 0 }
-        return Self.decode(later) - Self.decode(earlier)
+        return FloatTimeKeys.decode(later) - FloatTimeKeys.decode(earlier)
     }
 
     @inline(__always) func within(_ distance: Double) -> Bool { distance <= limit }
+}
 
-    /// The inverse of `Sorting.orderedBits`.
-    @inline(__always) static func decode(_ key: UInt64) -> Double {
-        key & (1 &<< 63) != 0 ? Double(bitPattern: key & ~(1 &<< 63)) : Double(bitPattern: ~key)
+/// Float times in the packed layout: stored times expand to `FloatTimeKeys` keys, then decode.
+struct PackedFloatAsofMetric: AsofMetric {
+    let layout: AsofPackedLayout
+    let limit: Double
+    var zero: Double { 0 }
+
+    @inline(__always) func distance(from earlier: UInt64, to later: UInt64) -> Double {
+        if earlier == later { return 0 }
+        return FloatTimeKeys.decode(layout.expand(later)) - FloatTimeKeys.decode(layout.expand(earlier))
     }
+
+    @inline(__always) func within(_ distance: Double) -> Bool { distance <= limit }
 }

@@ -1,12 +1,13 @@
 /// The rows of one ASOF join input that can match, sorted by (group, time, tie order).
 ///
 /// Two layouts behind one protocol, so that the merge (`AsofMerge`) is written once:
-/// - packed: (group id, time offset, row) in one UInt64 per row, sorted by a radix sort of the
-///   group and time bits only (research/swift-performance.md §4: the row bits start in order and
-///   every pass is stable, so they need no pass). Used when the three fields fit in 64 bits.
-/// - columnar: group ids, order-preserving time keys and rows in three arrays, sorted by time with
-///   a radix sort, then stably by group with a counting sort. Used for float times and for integer
-///   times whose range does not pack.
+/// - packed (`AsofPacking.swift`): (group id, compressed time, row) in one UInt64 per row, sorted
+///   by a radix sort of the group and time bits only (research/swift-performance.md §4: the row
+///   bits start in order and every pass is stable, so they need no pass). Used when the three
+///   fields fit in 64 bits, which covers int, timestamp and float times of realistic ranges.
+/// - columnar: group ids, order-preserving time keys and rows in three arrays, sorted by time key
+///   with a radix sort, then stably by group with a counting sort. Used for time ranges that do
+///   not pack.
 /// Rows enter in tie order (row order, or the tie-break order), so among equal (group, time) the
 /// last row of a run is the one that wins.
 
@@ -95,139 +96,48 @@ struct AsofSideRows: @unchecked Sendable {
     }
 }
 
-/// The packed layout of integer times: bits of each field, and the time origin and unit.
-struct AsofPackedLayout {
-    let groupBits: Int
-    let timeBits: Int
-    let minimum: Int64
-    /// Every time offset from `minimum` is a multiple of this (1 unless a coarser unit was found).
-    let unit: UInt64
+/// Order-preserving UInt64 keys of one side's times: keys compare as the times do.
+protocol AsofTimeKeys: Sendable {
+    func key(_ row: Int) -> UInt64
+}
 
-    var keyBits: Int { groupBits + timeBits }
+/// Int64 times (int, timestamp, duration) with the sign bit flipped: the difference of two keys is
+/// the exact distance of the times.
+struct IntegerTimeKeys: AsofTimeKeys, @unchecked Sendable {
+    let values: UnsafePointer<Int64>
+    @inline(__always) func key(_ row: Int) -> UInt64 { UInt64(bitPattern: values[row]) ^ (1 &<< 63) }
+}
 
-    /// Bits needed to write values `0 ... maximum`.
-    static func width(_ maximum: UInt64) -> Int { maximum == 0 ? 0 : 64 - maximum.leadingZeroBitCount }
+/// Float times as 2^63 plus or minus their magnitude bits: ordered like the numbers, -0.0 keyed as
+/// 0.0, and (unlike a one's-complement key) low zero bits of the mantissa stay zero for negative
+/// numbers too, so whole numbers pack. NaN rows never take part.
+struct FloatTimeKeys: AsofTimeKeys, @unchecked Sendable {
+    let values: UnsafePointer<Double>
+    @inline(__always) func key(_ row: Int) -> UInt64 { Self.encode(values[row]) }
+
+    @inline(__always) static func encode(_ value: Double) -> UInt64 {
+        let magnitude = value.bitPattern & ~(1 &<< 63)
+        return value.sign == .minus ? (1 &<< 63) &- magnitude : (1 &<< 63) | magnitude
+    }
+
+    @inline(__always) static func decode(_ key: UInt64) -> Double {
+        key >= 1 &<< 63 ? Double(bitPattern: key & ~(1 &<< 63)) : -Double(bitPattern: (1 &<< 63) &- key)
+    }
 }
 
 enum AsofSorting {
-    /// Per side: how many rows take part, and the smallest and largest time among them.
-    struct Census {
-        var count = 0
-        var minimum = Int64.max
-        var maximum = Int64.min
-    }
-
-    /// One pass (split over `parts` workers): per part, the rows that take part and their time range.
-    static func census(_ side: AsofSideRows, times: UnsafePointer<Int64>, parts: Int) -> [Census] {
-        let partials = UnsafeMutablePointer<Census>.allocate(capacity: parts)
-        defer { partials.deallocate() }
-        partials.initialize(repeating: Census(), count: parts)
-        let work = UncheckedSendable((partials, times))
-        ParallelWork.run(parts) { part in
-            let (partials, times) = work.value
-            var census = Census()
-            for position in side.range(part, of: parts) {
-                let row = side.row(at: position)
-                if !side.takesPart(row) { continue }
-                let time = times[row]
-                census.count &+= 1
-                census.minimum = min(census.minimum, time)
-                census.maximum = max(census.maximum, time)
-            }
-            partials[part] = census
-        }
-        return Array(UnsafeBufferPointer(start: partials, count: parts))
-    }
-
-    /// The largest unit dividing every time offset from `minimum` (one pass per side; stops at 1).
-    static func commonUnit(_ sides: [(AsofSideRows, UnsafePointer<Int64>)], minimum: Int64) -> UInt64 {
-        var unit: UInt64 = 0
-        for (side, times) in sides {
-            for position in 0..<side.height {
-                let row = side.row(at: position)
-                if !side.takesPart(row) { continue }
-                let offset = UInt64(bitPattern: times[row] &- minimum)
-                if unit == 1 { return 1 }
-                if offset == 0 || (unit != 0 && offset % unit == 0) { continue }
-                unit = gcd(unit, offset)
-            }
-        }
-        return max(unit, 1)
-    }
-
-    static func gcd(_ a: UInt64, _ b: UInt64) -> UInt64 {
-        var (x, y) = (a, b)
-        while y != 0 { (x, y) = (y, x % y) }
-        return x
-    }
-
-    /// The packed words of one side, sorted; `offsets[part]` is where part `part`'s rows start
-    /// (from `census`). The caller releases the returned block.
-    static func packed(
-        _ side: AsofSideRows, times: UnsafePointer<Int64>, layout: AsofPackedLayout, rowBits: Int,
-        partCounts: [Census], parts: Int
-    ) -> (block: RawAllocation, rows: PackedAsofRows) {
-        var starts = [Int](repeating: 0, count: parts + 1)
-        for part in 0..<parts { starts[part + 1] = starts[part] + partCounts[part].count }
-        let count = starts[parts]
-        var block = Memory.allocate(byteCount: max(count, 1) * 8)
-        let words = block.address.assumingMemoryBound(to: UInt64.self)
-        let timeShift = UInt64(rowBits)
-        let groupShift = UInt64(rowBits + layout.timeBits)
-        let minimum = layout.minimum
-        let unit = layout.unit
-        let work = UncheckedSendable((words, times, starts))
-        ParallelWork.run(parts) { part in
-            let (words, times, starts) = work.value
-            var out = starts[part]
-            if unit == 1 {
-                for position in side.range(part, of: parts) {
-                    let row = side.row(at: position)
-                    let group = side.group(row)
-                    if group < 0 { continue }
-                    if let usable = side.usable, !usable.isValid(row) { continue }
-                    let offset = UInt64(bitPattern: times[row] &- minimum)
-                    words[out] = UInt64(group) &<< groupShift | offset &<< timeShift | UInt64(row)
-                    out &+= 1
-                }
-            } else {
-                for position in side.range(part, of: parts) {
-                    let row = side.row(at: position)
-                    if !side.takesPart(row) { continue }
-                    let offset = UInt64(bitPattern: times[row] &- minimum) / unit
-                    words[out] = UInt64(side.group(row)) &<< groupShift | offset &<< timeShift | UInt64(row)
-                    out &+= 1
-                }
-            }
-        }
-        block = WordRadixSort.sort(block, count: count, lowBit: rowBits, highBit: rowBits + layout.keyBits)
-        let sorted = UnsafePointer(block.address.assumingMemoryBound(to: UInt64.self))
-        return (block, PackedAsofRows(words: sorted, count: count, rowBits: UInt64(rowBits), timeBits: UInt64(layout.timeBits)))
-    }
-
-    /// The columnar layout of one side, sorted by time and then stably by group. Integer times are
-    /// keyed by their bits with the sign flipped, floats by `Sorting.orderedBits` (so keys compare
-    /// as the times do); the arrays are owned by the returned storage.
-    static func columnar(_ side: AsofSideRows, groupCount: Int, times: AsofTimeValues) -> ColumnarAsofStorage {
+    /// The columnar layout of one side (for time ranges that do not pack): sorted by time key,
+    /// then stably by group; the arrays are owned by the returned storage.
+    static func columnar<Keys: AsofTimeKeys>(_ side: AsofSideRows, groupCount: Int, times: Keys) -> ColumnarAsofStorage {
         var keys: [UInt64] = []
         var rows: [Int] = []
         keys.reserveCapacity(side.height)
         rows.reserveCapacity(side.height)
-        switch times {
-        case .integer(let values):
-            for position in 0..<side.height {
-                let row = side.row(at: position)
-                if !side.takesPart(row) { continue }
-                keys.append(UInt64(bitPattern: values[row]) ^ (1 &<< 63))
-                rows.append(row)
-            }
-        case .float(let values):
-            for position in 0..<side.height {
-                let row = side.row(at: position)
-                if !side.takesPart(row) { continue }
-                keys.append(Sorting.orderedBits(values[row]))
-                rows.append(row)
-            }
+        for position in 0..<side.height {
+            let row = side.row(at: position)
+            if !side.takesPart(row) { continue }
+            keys.append(times.key(row))
+            rows.append(row)
         }
         Sorting.radixSort(&keys, &rows)
         let n = keys.count
@@ -254,12 +164,6 @@ enum AsofSorting {
         }
         return storage
     }
-}
-
-/// The time values of one side, as the sorting steps read them.
-enum AsofTimeValues {
-    case integer(UnsafePointer<Int64>)
-    case float(UnsafePointer<Double>)
 }
 
 /// The arrays behind `ColumnarAsofRows`, freed when this is released.

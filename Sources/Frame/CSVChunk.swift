@@ -81,6 +81,9 @@ struct CSVChunk {
     let columns: UnsafeMutablePointer<CSVChunkColumn>
     /// Column names, for error messages.
     let columnNames: [String]
+    /// The tables of powers of ten, fetched once (a static's lazy-init check per record would show).
+    let powers = UnsafePointer(CSVChunk.powersOfTen)
+    let integerPowers = UnsafePointer(CSVChunk.powersOfTenIntegers)
 
     /// Rows parsed, where the parse is (at the end: where the last record ended), and what went wrong.
     var rows = 0
@@ -95,7 +98,7 @@ struct CSVChunk {
     static let carriageReturn = UInt8(ascii: "\r")
     static let quote = UInt8(ascii: "\"")
     /// Parsed pages of a mapped file are dropped behind the cursor every this many bytes.
-    static let discardStep = 8 << 20
+    static let discardStep = 2 << 20
     /// Exact powers of ten 10^0 … 10^22, in memory that lives as long as the process.
     nonisolated(unsafe) static let powersOfTen: UnsafeMutablePointer<Double> = {
         let table = UnsafeMutablePointer<Double>.allocate(capacity: 23)
@@ -211,8 +214,8 @@ struct CSVChunk {
         let end = self.end
         let delimiter = self.delimiter
         let lastColumn = width - 1
-        let powers = CSVChunk.powersOfTen
-        let integerPowers = UnsafePointer(CSVChunk.powersOfTenIntegers)
+        let powers = self.powers
+        let integerPowers = self.integerPowers
         let tokenLengths = tokens.lengthMask
         let fast = fastNumbers
         let delimiters = 0x0101_0101_0101_0101 &* UInt64(delimiter)

@@ -60,28 +60,15 @@ struct KeyedTimeOrder {
             if case .bool = time.storage { return nil }
         }
         // Segment starts (where some key changes); the comparison is lexicographic over the keys.
-        var starts = [0]
-        var position = 1
-        while position < count {
-            var order = 0  // -1: keys decrease, 0: equal, 1: increase
-            for key in keys {
-                let (a, b) = keyPair(key, position)
-                if a != b {
-                    order = a < b ? 1 : -1
-                    break
-                }
+        let found: [Int]? = withExtendedLifetime((keys, time)) {
+            let rawKeys = keys.compactMap(RawValues.init)
+            let rawTime = time.flatMap(RawValues.init)
+            if rawKeys.count == 1, case .int64(let key) = rawKeys[0], case .int64(let times)? = rawTime {
+                return sortedRuns(key, times, count: count)
             }
-            if order < 0 { return nil }
-            if order > 0 {
-                starts.append(position)
-            } else if let time, !timeNotBefore(time, position) {
-                return nil
-            }
-            position += 1
+            return sortedRuns(rawKeys, rawTime, count: count)
         }
-        if let time, case .float64(let values) = time.storage {
-            for row in 0..<count where values.base[row].isNaN { return nil }
-        }
+        guard var starts = found else { return nil }
         if count == 0 { starts = [] }
         starts.append(count)
         let times: WindowTimes?
@@ -93,22 +80,51 @@ struct KeyedTimeOrder {
         return KeyedTimeOrder(count: count, rows: nil, offsets: starts, times: times)
     }
 
-    /// The key values of rows `position - 1` and `position`, as Int64.
-    @inline(__always) private static func keyPair(_ key: Column, _ position: Int) -> (Int64, Int64) {
-        switch key.storage {
-        case .int64(let values): return (values.base[position - 1], values.base[position])
-        case .bool(let values): return (Int64(values.base[position - 1]), Int64(values.base[position]))
-        default: return (0, 0)
+    /// The run starts of rows sorted by one int key then int times, or nil when they are not (the
+    /// common case, in a tight loop).
+    private static func sortedRuns(_ keys: UnsafePointer<Int64>, _ times: UnsafePointer<Int64>, count: Int) -> [Int]? {
+        var starts = [0]
+        var position = 1
+        while position < count {
+            let previous = keys[position &- 1]
+            let key = keys[position]
+            if key != previous {
+                if key < previous { return nil }
+                starts.append(position)
+            } else if times[position] < times[position &- 1] {
+                return nil
+            }
+            position &+= 1
         }
+        return starts
     }
 
-    /// True when row `position`'s time is not before row `position - 1`'s.
-    @inline(__always) private static func timeNotBefore(_ time: Column, _ position: Int) -> Bool {
-        switch time.storage {
-        case .int64(let values): return values.base[position - 1] <= values.base[position]
-        case .float64(let values): return !(values.base[position] < values.base[position - 1])
-        default: return false
+    /// The run starts of rows sorted by the keys (lexicographically) then the time, or nil when
+    /// they are not or a float time is NaN.
+    private static func sortedRuns(_ keys: [RawValues], _ time: RawValues?, count: Int) -> [Int]? {
+        var starts = [0]
+        var position = 1
+        while position < count {
+            var order = 0  // -1: keys decrease, 0: equal, 1: increase
+            for key in keys {
+                let (a, b) = key.pair(position)
+                if a != b {
+                    order = a < b ? 1 : -1
+                    break
+                }
+            }
+            if order < 0 { return nil }
+            if order > 0 {
+                starts.append(position)
+            } else if let time, !time.notBefore(position) {
+                return nil
+            }
+            position += 1
         }
+        if case .real(let values)? = time {
+            for row in 0..<count where values[row].isNaN { return nil }
+        }
+        return starts
     }
 
     // MARK: the general case
@@ -123,15 +139,20 @@ struct KeyedTimeOrder {
         let timeKeys = ColumnBuffer<UInt64>(uninitializedCount: time == nil ? 0 : count)
         var lowest = UInt64.max
         var highest: UInt64 = 0
-        for row in 0..<count where ids[row] >= 0 {
-            if let time {
-                guard let key = timeKey(time, row) else { continue }
-                timeKeys.base[taking] = key
-                lowest = min(lowest, key)
-                highest = max(highest, key)
+        withExtendedLifetime(time) {
+            let raw = time.flatMap(RawValues.init)
+            let validity = time?.validity
+            for row in 0..<count where ids[row] >= 0 {
+                if let raw {
+                    if let validity, !validity.isValid(row) { continue }
+                    guard let key = raw.orderedKey(row) else { continue }
+                    timeKeys.base[taking] = key
+                    lowest = min(lowest, key)
+                    highest = max(highest, key)
+                }
+                candidates.base[taking] = UInt32(truncatingIfNeeded: row)
+                taking += 1
             }
-            candidates.base[taking] = UInt32(truncatingIfNeeded: row)
-            taking += 1
         }
         guard let time, taking > 0 else {
             return groupedOnly(ids: ids, groupCount: groupCount, rows: candidates, taking: taking, time: time)
@@ -200,20 +221,6 @@ struct KeyedTimeOrder {
         return KeyedTimeOrder(count: taking, rows: rows, offsets: offsets, times: times)
     }
 
-    /// The order-preserving unsigned key of row `row`'s time; nil for null or NaN.
-    @inline(__always) static func timeKey(_ time: Column, _ row: Int) -> UInt64? {
-        if let validity = time.validity, !validity.isValid(row) { return nil }
-        switch time.storage {
-        case .int64(let values): return UInt64(bitPattern: values.base[row]) ^ (1 &<< 63)
-        case .float64(let values):
-            let value = values.base[row]
-            if value.isNaN { return nil }
-            let bits = (value == 0 ? 0.0 : value).bitPattern
-            return bits & (1 &<< 63) != 0 ? ~bits : bits | (1 &<< 63)
-        default: return nil
-        }
-    }
-
     /// The times back from sorted keys (the low `mask` bits plus `lowest`).
     private static func decodeTimes(
         _ time: Column, _ keys: ColumnBuffer<UInt64>, count: Int, mask: UInt64, lowest: UInt64
@@ -235,4 +242,53 @@ struct KeyedTimeOrder {
 
     /// Bits needed to write `value` (0 for 0).
     @inline(__always) static func bitWidth(_ value: UInt64) -> Int { 64 - value.leadingZeroBitCount }
+}
+
+/// A fixed-width key or time column read through a raw pointer, so loops over rows take no
+/// reference counts; the column must be kept alive while it is used.
+enum RawValues {
+    case int64(UnsafePointer<Int64>)
+    case byte(UnsafePointer<UInt8>)
+    case real(UnsafePointer<Double>)
+
+    /// The raw view of an int, timestamp, duration, bool or float column; nil for strings.
+    init?(_ column: Column) {
+        switch column.storage {
+        case .int64(let values): self = .int64(UnsafePointer(values.base))
+        case .bool(let values): self = .byte(UnsafePointer(values.base))
+        case .float64(let values): self = .real(UnsafePointer(values.base))
+        case .utf8: return nil
+        }
+    }
+
+    /// The integer values of rows `position - 1` and `position` (keys are int or bool).
+    @inline(__always) func pair(_ position: Int) -> (Int64, Int64) {
+        switch self {
+        case .int64(let values): return (values[position &- 1], values[position])
+        case .byte(let values): return (Int64(values[position &- 1]), Int64(values[position]))
+        case .real: return (0, 0)
+        }
+    }
+
+    /// True when row `position`'s time is not before row `position - 1`'s.
+    @inline(__always) func notBefore(_ position: Int) -> Bool {
+        switch self {
+        case .int64(let values): return values[position &- 1] <= values[position]
+        case .real(let values): return !(values[position] < values[position &- 1])
+        case .byte: return false
+        }
+    }
+
+    /// The order-preserving unsigned key of row `row`'s time; nil for NaN.
+    @inline(__always) func orderedKey(_ row: Int) -> UInt64? {
+        switch self {
+        case .int64(let values): return UInt64(bitPattern: values[row]) ^ (1 &<< 63)
+        case .real(let values):
+            let value = values[row]
+            if value.isNaN { return nil }
+            let bits = (value == 0 ? 0.0 : value).bitPattern
+            return bits & (1 &<< 63) != 0 ? ~bits : bits | (1 &<< 63)
+        case .byte: return nil
+        }
+    }
 }

@@ -117,8 +117,8 @@ import Synchronization
 /// only for a request of at least half its size, so little memory sits idle inside a buffer.
 final class MappedBlockCache: Sendable {
     static let shared = MappedBlockCache()
-    static let maximumBlocks = 16
-    static let maximumBytes = 512 << 20
+    static let maximumBlocks = 32
+    static let maximumBytes = 1 << 30
 
     private let blocks = Mutex<[RawAllocation]>([])
 

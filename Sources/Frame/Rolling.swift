@@ -50,8 +50,7 @@ extension DataFrame {
             inputs.append((try SlidingAggregation.kind(of: aggregate.aggregation, input: column, verb: "rolling"), column))
         }
         try EngineInterrupt.check()
-        var clock = ContinuousClock.now
-        func lap(_ what: String) { let now = ContinuousClock.now; print("TIMING", what, now - clock); clock = now }
+
         var order: KeyedTimeOrder
         if let presorted = KeyedTimeOrder.presorted(keys: keyColumns, time: time, count: height) {
             order = presorted
@@ -65,7 +64,6 @@ extension DataFrame {
         if case .real = span { order = order.withRealTimes() }
         try EngineInterrupt.check()
 
-        lap("order")
         let parts = SegmentParts.split(order.offsets, count: order.count)
         let plan = WindowPlan.rolling(order, span, closed)
         var frame = self
@@ -74,7 +72,6 @@ extension DataFrame {
             let column = try SlidingAggregation.compute(
                 input.kind, input: input.column, name: aggregate.name, plan: plan, parts: parts, height: height,
                 zeroWhenEmpty: false, verb: "rolling")
-            lap("aggregate")
             frame = try frame.setting(column)
         }
         return frame

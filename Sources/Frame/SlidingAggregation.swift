@@ -78,21 +78,13 @@ enum SlidingAggregation {
                 let out = ColumnBuffer<Double>(uninitializedCount: height)
                 if zeroFilled { out.base.initialize(repeating: 0, count: height) }
                 let output = SlidingOutput(values: out.base, valid: valid.base)
-                var clock = ContinuousClock.now
-                func lap(_ what: String) { let now = ContinuousClock.now; print("  TIMING", what, now - clock); clock = now }
                 let finite = allFinite(values)
-                lap("finite")
-                out.base.initialize(repeating: 0, count: height)
-                lap("touch")
-                defer { lap("run") }
                 withExtendedLifetime(values) {
                     ParallelWork.run(parts.count) { part in
                         if finite {
-                            let t0 = ContinuousClock.now
                             var accumulator = SlidingFiniteRealSum(
                                 values: values.base, validity: words, output: output, isMean: kind == .mean)
                             plan.run(&accumulator, segments: parts[part])
-                            print("    part", part, parts[part], ContinuousClock.now - t0)
                         } else {
                             var accumulator = SlidingRealSum(
                                 values: values.base, validity: words, output: output, isMean: kind == .mean)
@@ -214,24 +206,49 @@ enum SlidingAggregation {
         return largest
     }
 
-    /// The column with nulls where `valid` is 0 (their values zeroed, so the bytes are deterministic).
+    /// The column with nulls where `valid` is 0 (their values zeroed, so the bytes are
+    /// deterministic): the bytes are packed into validity words 64 rows at a time, on all cores.
     static func finish(
         name: String, type: DataType, storage: ColumnStorage, valid: ColumnBuffer<UInt8>, height: Int
     ) -> Column {
-        let flags = valid.base
-        var nulls = 0
-        for row in 0..<height { nulls &+= Int(1 &- flags[row]) }
-        guard nulls > 0 else {
-            return Column(name: name, type: type, count: height, storage: storage, validity: nil)
-        }
+        let wordCount = Bitmap.wordCount(for: height)
+        let words = ColumnBuffer<UInt64>(uninitializedCount: wordCount)
+        let parts = positionParts(wordCount << 6).map { ($0.lowerBound >> 6)..<($0.upperBound >> 6) }
+        let validCounts = UnsafeMutablePointer<Int>.allocate(capacity: max(1, parts.count))
+        defer { validCounts.deallocate() }
+        let (address, stride): (UnsafeMutableRawPointer?, Int)
         switch storage {
-        case .int64(let values): for row in 0..<height where flags[row] == 0 { values.base[row] = 0 }
-        case .float64(let values): for row in 0..<height where flags[row] == 0 { values.base[row] = 0 }
-        case .bool(let values): for row in 0..<height where flags[row] == 0 { values.base[row] = 0 }
-        case .utf8: break
+        case .int64(let values): (address, stride) = (UnsafeMutableRawPointer(values.base), 8)
+        case .float64(let values): (address, stride) = (UnsafeMutableRawPointer(values.base), 8)
+        case .bool(let values): (address, stride) = (UnsafeMutableRawPointer(values.base), 1)
+        case .utf8: (address, stride) = (nil, 0)
         }
-        return Column(name: name, type: type, count: height, storage: storage,
-                      validity: Bitmap.fromValidBytes(flags, count: height, nullCount: nulls))
+        let flags = valid.base
+        let out = words.base
+        withExtendedLifetime((valid, storage)) {
+            ParallelWork.run(parts.count) { part in
+                var validRows = 0
+                for word in parts[part] {
+                    let first = word &<< 6
+                    let limit = min(64, height &- first)
+                    var bits: UInt64 = 0
+                    for bit in 0..<limit { bits |= UInt64(flags[first &+ bit] & 1) &<< UInt64(bit) }
+                    out[word] = bits
+                    validRows &+= bits.nonzeroBitCount
+                    if bits.nonzeroBitCount != limit, let address {
+                        for bit in 0..<limit where bits & (1 &<< UInt64(bit)) == 0 {
+                            let target = address + (first &+ bit) &* stride
+                            if stride == 8 { target.storeBytes(of: 0, as: UInt64.self) } else { target.storeBytes(of: 0, as: UInt8.self) }
+                        }
+                    }
+                }
+                validCounts[part] = validRows
+            }
+        }
+        var validRows = 0
+        for part in 0..<parts.count { validRows += validCounts[part] }
+        let bitmap = validRows == height ? nil : Bitmap(count: height, nullCount: height - validRows, words: words)
+        return Column(name: name, type: type, count: height, storage: storage, validity: bitmap)
     }
 
     // MARK: inputs in arranged order
@@ -336,17 +353,6 @@ enum SlidingAggregation {
                 for position in parts[part] { out[position] = Int64(source[position]) }
             }
         }
-    }
-}
-
-extension Bitmap {
-    /// A bitmap from one byte per row (1 valid, 0 null) that holds `nullCount` zeros.
-    static func fromValidBytes(_ flags: UnsafePointer<UInt8>, count: Int, nullCount: Int) -> Bitmap {
-        let words = ColumnBuffer<UInt64>(repeating: 0, count: wordCount(for: count))
-        for row in 0..<count where flags[row] != 0 {
-            words.base[row &>> 6] |= 1 &<< UInt64(row & 63)
-        }
-        return Bitmap(count: count, nullCount: nullCount, words: words)
     }
 }
 

@@ -14,12 +14,16 @@ import Testing
         case seconds
         /// Ints over the whole Int64 range (the columnar layout).
         case wideInt
-        /// Ints spaced 2^52 apart over a 2^62 span (packed after dividing by the common unit).
+        /// Ints spaced 2^52 apart over a 2^62 span (packed after dividing by a power-of-two unit).
         case spacedInt
+        /// Ints spaced 3^33 apart over about 2^62 (packed after dividing by an odd unit).
+        case oddSpacedInt
         /// Floats with NaN, ±0, infinities and fractions.
         case float
         /// Int times on the left, float on the right.
         case mixed
+        /// Floats that pack: whole and half numbers, negative ones too.
+        case packedFloat
     }
 
     struct Trial {
@@ -33,6 +37,9 @@ import Testing
         var tieBreak: AsofTieBreak
         var requireNonNull: [String]
     }
+
+    /// 3^33, the odd spacing of `oddSpacedInt` times.
+    static let oddUnit: Int64 = 5_559_060_566_555_523
 
     static func randomTimes(_ kind: TimeKind, left: Bool, count: Int, _ random: inout SplitMix64) -> Column {
         let valid = (0..<count).map { _ in random.below(10) != 0 }
@@ -48,11 +55,15 @@ import Testing
             }, validity: valid)
         case .spacedInt:
             return Column(name: "t", ints: (0..<count).map { _ in Int64(random.below(1024)) << 52 + (Int64.min >> 1) }, validity: valid)
+        case .oddSpacedInt:
+            return Column(name: "t", ints: (0..<count).map { _ in Int64(random.below(1024)) * oddUnit - (1 << 61) }, validity: valid)
+        case .packedFloat:
+            return Column(name: "t", floats: (0..<count).map { _ in Double(random.below(40)) / 2 - 7 }, validity: valid)
         case .float, .mixed:
             if kind == .mixed && left {
                 return Column(name: "t", ints: (0..<count).map { _ in Int64(random.below(10)) }, validity: valid)
             }
-            let choices: [Double] = [0, -0.0, 0.5, 1, 1.5, 2, 3.25, 4, 7, 9.75, .nan, .infinity, -.infinity, -2]
+            let choices: [Double] = [0, -0.0, 0.5, 1, 1.5, 2, 3.25, 4, 7, 9.75, .nan, .infinity, -.infinity, -2, 1.1, 1e300, -Double.leastNonzeroMagnitude]
             return Column(name: "t", floats: (0..<count).map { _ in choices[random.below(choices.count)] }, validity: valid)
         }
     }
@@ -64,7 +75,8 @@ import Testing
         case .seconds: return .duration(Int64(random.below(4)) * 1_000_000 + (random.below(2) == 0 ? 0 : 500_000))
         case .wideInt: return .int(random.below(2) == 0 ? Int64(random.below(3)) : Int64.max / Int64(1 + random.below(4)))
         case .spacedInt: return .int(Int64(random.below(4)) << 52 + Int64(random.below(2)))
-        case .float, .mixed: return .float([0, 0.5, 1, 2.25, .infinity][random.below(5)])
+        case .oddSpacedInt: return .int(max(0, Int64(random.below(4)) * oddUnit + Int64(random.below(3)) - 1))
+        case .float, .mixed, .packedFloat: return .float([0, 0.5, 1, 2.25, .infinity][random.below(5)])
         }
     }
 

@@ -39,6 +39,10 @@ enum RollingLibrary {
         let by = args.value(2) == nil ? [] : try columns(args, 2, "by")
         for key in by { try checkColumn(key, in: frame) }
         let time = on.flatMap { frame.column(named: $0.name) }
+        if let on, let time, ![DataType.timestamp, .duration, .int, .float].contains(time.type) {
+            throw Diagnostic("rolling's on must be a timestamp, duration, int or float column, but \(columnReference(on.name)) is \(time.type.name)",
+                             at: on.span)
+        }
         let window = try rollingWindow(args, time: time)
         let closed: RollingClosed = try choice(args, 4, "closed", default: .right)
         if case .rows = window, args.value(4) != nil, closed != .right {
@@ -318,13 +322,13 @@ enum RollingLibrary {
             hint: hint)
     }
 
-    /// Where an engine error points: at the column it names, else at the window, else the call.
+    /// Where an engine error points: at the key or time column it names, else at the window
+    /// (the arguments left that the engine judges), else at the call.
     private static func blame(_ error: FrameError, on: Named?, by: [Named], window: SourceSpan, call: SourceSpan) -> SourceSpan {
         if let name = error.column {
             if let key = by.first(where: { $0.name == name }) { return key.span }
-            if let on, on.name == name { return error.message.contains("window") ? window : on.span }
+            if let on, on.name == name { return on.span }
         }
-        if error.message.contains("window") { return window }
-        return call
+        return error.code == .invalidArgument || error.code == .typeMismatch ? window : call
     }
 }
