@@ -70,11 +70,17 @@ struct CSVAssembly {
             if let offsets { Memory.release(offsets) }
             return nil
         }
+        // The block a column's final kind does not use was reserved, not written (null rows aside).
+        switch kind {
+        case .int, .float, .bool, .timestamp:
+            if let offsets { Memory.releaseUntouched(offsets) }
+        case .undetermined, .string, .rescan:
+            if let slots { Memory.releaseUntouched(slots) }
+        }
         let validity = mergedValidity(column)
         let name = names[column]
         switch kind {
         case .int, .float, .bool, .timestamp:
-            if let offsets { Memory.release(offsets) }
             guard let slots else { return nil }
             let values = slots.address.assumingMemoryBound(to: UInt64.self)
             for chunk in 0..<chunkCount {
@@ -99,7 +105,6 @@ struct CSVAssembly {
             }
             return Column(name: name, type: kind.dataType, count: rowCount, storage: storage, validity: validity)
         case .undetermined, .string, .rescan:
-            if let slots { Memory.release(slots) }
             guard let offsets else { return nil }
             return Column(name: name, type: .string, count: rowCount,
                           storage: .utf8(strings(column, offsets: offsets)), validity: validity)
@@ -113,10 +118,15 @@ struct CSVAssembly {
         var byteStarts = [0]
         for chunk in 0..<chunkCount { byteStarts.append((byteStarts.last ?? 0) + state(chunk, column).bytesUsed) }
         let total = byteStarts[chunkCount]
+        // Chunk 0's byte region becomes the column's bytes when all chunks' bytes fit in it (the
+        // others' are appended), so reading holds no second copy of the strings.
         let bytes: ColumnBuffer<UInt8>
-        if chunkCount == 1, let only = state(0, column).bytesBlock {
+        let leading = state(0, column)
+        let adopt = leading.bytesBlock != nil && total <= leading.bytesCapacity
+        if adopt, let block = leading.bytesBlock {
             adoptedByteBlocks.insert(column)  // chunk 0's state index is the column's index
-            bytes = ColumnBuffer(adopting: Memory.shrink(only, to: total), count: total)
+            // Cut to size before the other chunks' bytes are appended (they land below `total`).
+            bytes = ColumnBuffer(adopting: Memory.shrink(block, to: total), count: total)
         } else {
             bytes = ColumnBuffer(uninitializedCount: total)
         }
@@ -127,17 +137,17 @@ struct CSVAssembly {
         let destinations = self.destinations
         let moves = (0..<chunkCount).contains { destinations[$0] != rowBases[$0] }
         let work = UncheckedSendable((chunks, offsets, bytes.base))
-        let copyBytes = chunkCount > 1
+        let copyFirst = !adopt
         let parts = (0..<chunkCount).map { state($0, column) }
-        ParallelWork.run(moves ? 1 : chunkCount) { first in
-            for chunk in (moves ? 0..<chunkCount : first..<first + 1) {
+        ParallelWork.run(moves ? 1 : chunkCount) { part in
+            for chunk in (moves ? 0..<chunkCount : part..<part + 1) {
                 let (chunks, offsets, target) = work.value
                 let source = offsets + 1 + rowBases[chunk]
                 let destination = offsets + 1 + destinations[chunk]
                 let start = Int64(byteStarts[chunk])
                 // destination <= source, so a forward copy never overwrites a row it has yet to read.
                 for row in 0..<chunks[chunk].rows { destination[row] = source[row] &+ start }
-                if copyBytes && parts[chunk].bytesUsed > 0 {
+                if (chunk > 0 || copyFirst) && parts[chunk].bytesUsed > 0 {
                     (target + byteStarts[chunk]).update(from: parts[chunk].bytes, count: parts[chunk].bytesUsed)
                 }
             }

@@ -29,6 +29,16 @@ public enum TimeField: String, Sendable, CaseIterable {
 public enum TimeUnit: String, Sendable, CaseIterable {
     case second, minute, hour, day, week, month, year
 
+    /// The start of the `every`-long interval holding `micros`, intervals counted from the Unix
+    /// epoch (Polars' `truncate("15m")`), or nil when `every` is not positive or the result overflows.
+    @inlinable public static func truncate(_ micros: Int64, every: Int64) -> Int64? {
+        guard every > 0 else { return nil }
+        var rest = micros % every
+        if rest < 0 { rest += every }
+        let (value, overflow) = micros.subtractingReportingOverflow(rest)
+        return overflow ? nil : value
+    }
+
     /// The unit names, for messages.
     public static var spelledOut: String { allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ") }
 

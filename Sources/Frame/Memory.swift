@@ -61,6 +61,16 @@ import Synchronization
         }
     }
 
+    /// Gives back a block that was never (or barely) written, bypassing the reuse cache: keeping it
+    /// would save no page faults and would push out blocks whose pages are warm.
+    static func releaseUntouched(_ block: RawAllocation) {
+        if block.isMapped {
+            munmap(block.address, block.byteCount)
+        } else {
+            free(block.address)
+        }
+    }
+
     /// The block cut to its first `byteCount` bytes: a mapped block unmaps its tail pages in place;
     /// a small result is copied to the heap so that a few bytes do not pin a whole mapping.
     static func shrink(_ block: RawAllocation, to byteCount: Int) -> RawAllocation {

@@ -67,11 +67,19 @@ enum TemporalFunctions {
     // MARK: trunc
 
     static func truncate(_ value: Operand, _ unitOperand: Operand, count: Int, name: String) throws(FrameError) -> Column {
-        guard case .scalar(.string(let unitName)) = unitOperand else {
-            throw FrameError(.invalidArgument, "trunc needs a constant unit such as \"day\", found \(unitOperand.typeName)")
-        }
-        guard let unit = TimeUnit(rawValue: unitName) else {
-            throw FrameError(.invalidArgument, "trunc does not know the unit \"\(unitName)\"", hint: "the units are \(TimeUnit.spelledOut)")
+        // A calendar unit ("day", "month") or a fixed interval (15m, 1d) counted from the epoch.
+        let truncation: (Int64) -> Int64?
+        switch unitOperand {
+        case .scalar(.string(let unitName)):
+            guard let unit = TimeUnit(rawValue: unitName) else {
+                throw FrameError(.invalidArgument, "trunc does not know the unit \"\(unitName)\"", hint: "the units are \(TimeUnit.spelledOut)")
+            }
+            truncation = unit.truncate
+        case .scalar(.duration(let every)):
+            guard every > 0 else { throw FrameError(.invalidArgument, "trunc needs a positive interval") }
+            truncation = { TimeUnit.truncate($0, every: every) }
+        default:
+            throw FrameError(.invalidArgument, "trunc needs a constant unit such as \"day\" or an interval such as 15m, found \(unitOperand.typeName)")
         }
         if value.isNullConstant { return Column(name: name, nullsOf: .timestamp, count: count) }
         let column = try timestamps(value, "trunc", count: count, name: name)
@@ -79,7 +87,7 @@ enum TemporalFunctions {
         let out = ColumnBuffer<Int64>(uninitializedCount: count)
         var overflow = false
         for row in 0..<count {
-            if let start = unit.truncate(input.base[row]) {
+            if let start = truncation(input.base[row]) {
                 out.base[row] = start
             } else {
                 out.base[row] = 0

@@ -66,7 +66,11 @@ import Testing
         #expect(s.show("[trunc(null, \"day\")]") == "[null]")
         #expect(s.show("trunc(@2024-05-01, \"fortnight\")") == "error: trunc does not know the unit \"fortnight\"")
         #expect(s.failure("trunc(@2024-05-01, \"days\")")?.contains("the units are \"second\", \"minute\", \"hour\", \"day\", \"week\", \"month\", \"year\"") == true)
-        #expect(s.show("trunc(@2024-05-01, 1)") == "error: trunc expects 'unit' to be a string such as \"day\", found int")
+        #expect(s.show("trunc(@2024-05-01, 1)") == "error: trunc expects 'unit' to be a string such as \"day\" or an interval such as 15m, found int")
+        // A fixed interval counts from the epoch, also before 1970.
+        #expect(s.show("[trunc(@2024-05-01T06:37:10, 15m), trunc(@2024-05-01T06:37:10, 1d), trunc(@1969-12-31T23:59:59, 2h)]")
+                == "[@2024-05-01T06:30:00, @2024-05-01, @1969-12-31T22:00:00]")
+        #expect(s.show("trunc(@2024-05-01, 0s)") == "error: trunc needs a positive interval, found 0s")
         #expect(s.show("trunc(\"2024-05-01\", \"day\")") == "error: trunc expects 'time' to be a timestamp, found string")
         #expect(s.failure("trunc(\"2024-05-01\", \"day\")")?.contains("parse the text first with timestamp(...)") == true)
         #expect(s.show("trunc(@1970-01-01 - 1us * 9223372036854775807, \"year\")") == "error: timestamp out of range in trunc")
@@ -104,6 +108,11 @@ import Testing
         map(p.when, x => trunc(x, "week")), map(p.when, x => trunc(x, "month")), map(zip(p.y, p.m, p.d), r => date(r[0], r[1], r[2])), map(p.text, timestamp)]
         """)
         #expect(values == columns)
+        // Truncation to a fixed interval gives the same answers on a column as on single values.
+        let column = s.show("(read_csv(\"t.csv\") |> with(q: trunc(.when, 15m))).q")
+        let scalars = s.show("map(read_csv(\"t.csv\").when, x => trunc(x, 15m))")
+        #expect(column == scalars)
+        #expect(column.hasPrefix("[@2024-05-"))
     }
 
     @Test func columnErrors() throws {

@@ -49,17 +49,24 @@ enum TimeLibrary {
             }
         },
         Builtin(name: "trunc", parameters: ["time", "unit"], elementwise: true, signature: "trunc(time, unit)",
-                summary: "The start of the second, minute, hour, day, week (Monday), month or year holding time",
+                summary: "The start of the second, minute, hour, day, week (Monday), month or year holding time, or of a fixed interval such as 15m",
                 group: "time") { args, _ throws(Diagnostic) in
             let unitValue = try args.required(1, "unit")
-            guard case .string(let unitName) = unitValue else {
-                throw args.error(1, "trunc expects 'unit' to be a string such as \"day\", found \(unitValue.typeName)")
-            }
-            guard let unit = TimeUnit(rawValue: unitName) else {
-                throw args.error(1, "trunc does not know the unit \(quoted(unitName))", hint: "the units are \(TimeUnit.spelledOut)")
+            let truncation: (Int64) -> Int64?
+            switch unitValue {
+            case .string(let unitName):
+                guard let unit = TimeUnit(rawValue: unitName) else {
+                    throw args.error(1, "trunc does not know the unit \(quoted(unitName))", hint: "the units are \(TimeUnit.spelledOut)")
+                }
+                truncation = unit.truncate
+            case .duration(let every):
+                guard every > 0 else { throw args.error(1, "trunc needs a positive interval, found \(formatDuration(every))") }
+                truncation = { TimeUnit.truncate($0, every: every) }
+            default:
+                throw args.error(1, "trunc expects 'unit' to be a string such as \"day\" or an interval such as 15m, found \(unitValue.typeName)")
             }
             guard let micros = try timestamp(args, 0, "time") else { return .null }
-            guard let start = unit.truncate(micros) else {
+            guard let start = truncation(micros) else {
                 throw args.error(0, "timestamp out of range in trunc")
             }
             return .timestamp(start)
