@@ -19,7 +19,7 @@ enum AsofLibrary {
     ]
 
     /// A column named in the call, with the span to point at.
-    typealias Named = (name: String, span: SourceSpan)
+    typealias Named = ColumnArguments.Named
 
     static func asofJoin(_ args: Arguments) throws(Diagnostic) -> Value {
         let left = try args.frame(0, "left")
@@ -36,14 +36,14 @@ enum AsofLibrary {
             for index in [9, 10] where args.slots[index] != nil {
                 throw args.error(index, "asof_join takes either on: or left_on:/right_on:, not both")
             }
-            leftOn = try column(args, 2, "on")
+            leftOn = try ColumnArguments.column(args, 2, "on")
             rightOn = leftOn
         } else if args.slots[9] != nil || args.slots[10] != nil {
             guard args.slots[9] != nil, args.slots[10] != nil else {
                 throw Diagnostic("asof_join needs both left_on: and right_on:", at: args.span(args.slots[9] != nil ? 9 : 10))
             }
-            leftOn = try column(args, 9, "left_on")
-            rightOn = try column(args, 10, "right_on")
+            leftOn = try ColumnArguments.column(args, 9, "left_on")
+            rightOn = try ColumnArguments.column(args, 10, "right_on")
             timeSlot = 10
         } else {
             throw Diagnostic("asof_join needs a time column, e.g. asof_join(left, right, on: .ts)", at: args.callSpan,
@@ -59,14 +59,14 @@ enum AsofLibrary {
             for index in [11, 12] where args.slots[index] != nil {
                 throw args.error(index, "asof_join takes either by: or left_by:/right_by:, not both")
             }
-            leftBy = try columns(args, 3, "by")
+            leftBy = try ColumnArguments.columns(args, 3, "by")
             rightBy = leftBy
         } else if args.slots[11] != nil || args.slots[12] != nil {
             guard args.slots[11] != nil, args.slots[12] != nil else {
                 throw Diagnostic("asof_join needs both left_by: and right_by:", at: args.span(args.slots[11] != nil ? 11 : 12))
             }
-            leftBy = try columns(args, 11, "left_by")
-            rightBy = try columns(args, 12, "right_by")
+            leftBy = try ColumnArguments.columns(args, 11, "left_by")
+            rightBy = try ColumnArguments.columns(args, 12, "right_by")
             guard leftBy.count == rightBy.count else {
                 throw args.error(12, "asof_join needs as many right_by keys as left_by keys, found \(leftBy.count) and \(rightBy.count)")
             }
@@ -78,13 +78,13 @@ enum AsofLibrary {
         for key in rightBy { try JoinLibrary.checkKey(key, in: right, side: "right") }
 
         // Options.
-        let strategy: AsofStrategy = try choice(args, 4, "strategy", default: .backward)
-        let how: AsofJoinKind = try choice(args, 7, "how", default: .left)
-        let nullLeftTime: AsofNullLeftTime = try choice(args, 15, "null_left_time", default: .keep)
+        let strategy: AsofStrategy = try ColumnArguments.choice(args, 4, "strategy", default: .backward)
+        let how: AsofJoinKind = try ColumnArguments.choice(args, 7, "how", default: .left)
+        let nullLeftTime: AsofNullLeftTime = try ColumnArguments.choice(args, 15, "null_left_time", default: .keep)
         let allowExactMatches = try args.bool(6, "allow_exact_matches", default: true)
         let suffix = try args.string(8, "suffix", default: "_right")
         let tieBreak = try self.tieBreak(args, right)
-        let requireNonNull = args.slots[14] == nil ? [] : try columns(args, 14, "require_non_null")
+        let requireNonNull = args.slots[14] == nil ? [] : try ColumnArguments.columns(args, 14, "require_non_null")
         for key in requireNonNull { try JoinLibrary.checkKey(key, in: right, side: "right") }
 
         // Types of the time columns, then the tolerance against them.
@@ -120,56 +120,6 @@ enum AsofLibrary {
         }
     }
 
-    /// One column given as `.a` or `"a"`.
-    static func column(_ args: Arguments, _ index: Int, _ parameter: String) throws(Diagnostic) -> Named {
-        let value = try args.required(index, parameter)
-        switch value {
-        case .column(.column(let name, let span)): return (name, span)
-        case .string(let name): return (name, args.span(index))
-        case .list:
-            throw args.error(index, "asof_join's \(parameter) takes one column such as .ts, found a list",
-                             hint: "equality keys go in by: [.k]")
-        default:
-            let found = value.typeName == "column expression" ? "an expression" : value.typeName
-            throw args.error(index, "asof_join's \(parameter) expects a column such as .ts, found \(found)")
-        }
-    }
-
-    /// Columns given as `[.a, .b]`, `.a`, `"a"` or `["a", "b"]` (an empty list is allowed).
-    static func columns(_ args: Arguments, _ index: Int, _ parameter: String) throws(Diagnostic) -> [Named] {
-        let value = try args.required(index, parameter)
-        let items: [Value]
-        if case .list(let list) = value {
-            try checkMaterializable(list, args)
-            items = list.items
-        } else {
-            items = [value]
-        }
-        var names: [Named] = []
-        for item in items {
-            switch item {
-            case .column(.column(let name, let span)): names.append((name, span))
-            case .string(let name): names.append((name, args.span(index)))
-            default:
-                let found = item.typeName == "column expression" ? "an expression" : item.typeName
-                throw args.error(index, "asof_join's \(parameter) expects column names such as [.k], found \(found)")
-            }
-        }
-        return names
-    }
-
-    /// A string option that must be one of an enum's raw values.
-    static func choice<Option: RawRepresentable & CaseIterable>(
-        _ args: Arguments, _ index: Int, _ parameter: String, default fallback: Option
-    ) throws(Diagnostic) -> Option where Option.RawValue == String {
-        let text = try args.string(index, parameter, default: fallback.rawValue)
-        if let option = Option(rawValue: text) { return option }
-        let names = Option.allCases.map(\.rawValue)
-        let hint = Lang.closestName(to: text, among: names).map { "did you mean \"\($0)\"?" }
-        throw args.error(
-            index, "unknown asof_join \(parameter) \"\(text)\"; expected one of \(names.map { "\"\($0)\"" }.joined(separator: ", "))",
-            hint: hint)
-    }
 
     /// `tolerance:` as an engine scalar (null means none).
     static func tolerance(_ args: Arguments) throws(Diagnostic) -> Scalar? {

@@ -28,15 +28,15 @@ enum RollingLibrary {
     ]
 
     /// A column named in the call, with the span to point at.
-    typealias Named = (name: String, span: SourceSpan)
+    typealias Named = ColumnArguments.Named
 
     // MARK: rolling
 
     static func rolling(_ args: Arguments) throws(Diagnostic) -> Value {
         let frame = try args.frame(0, "df")
-        let on = args.value(1) == nil ? nil : try column(args, 1, "on")
+        let on = args.value(1) == nil ? nil : try ColumnArguments.column(args, 1, "on")
         if let on { try checkColumn(on, in: frame) }
-        let by = args.value(2) == nil ? [] : try columns(args, 2, "by")
+        let by = args.value(2) == nil ? [] : try ColumnArguments.columns(args, 2, "by")
         for key in by { try checkColumn(key, in: frame) }
         let time = on.flatMap { frame.column(named: $0.name) }
         if let on, let time, ![DataType.timestamp, .duration, .int, .float].contains(time.type) {
@@ -44,7 +44,7 @@ enum RollingLibrary {
                              at: on.span)
         }
         let window = try rollingWindow(args, time: time)
-        let closed: RollingClosed = try choice(args, 4, "closed", default: .right)
+        let closed: RollingClosed = try ColumnArguments.choice(args, 4, "closed", default: .right)
         if case .rows = window, args.value(4) != nil, closed != .right {
             throw args.error(4, "closed applies to time windows; a window of n rows always ends at the current row")
         }
@@ -116,10 +116,10 @@ enum RollingLibrary {
             throw Diagnostic("window_join needs a time column, e.g. window_join(left, right, on: .ts, window: 1h, n: count())",
                              at: args.callSpan)
         }
-        let on = try column(args, 2, "on")
+        let on = try ColumnArguments.column(args, 2, "on")
         try JoinLibrary.checkKey(on, in: left, side: "left")
         try JoinLibrary.checkKey(on, in: right, side: "right")
-        let by = args.value(3) == nil ? [] : try columns(args, 3, "by")
+        let by = args.value(3) == nil ? [] : try ColumnArguments.columns(args, 3, "by")
         for key in by { try JoinLibrary.checkKey(key, in: left, side: "left") }
         for key in by { try JoinLibrary.checkKey(key, in: right, side: "right") }
         guard let value = args.value(4) else {
@@ -204,10 +204,10 @@ enum RollingLibrary {
         let adjust = try args.bool(7, "adjust", default: true)
         var on: ColumnExpr = .literal(.null)
         if hasOn {
-            let named = try column(args, 5, "on")
+            let named = try ColumnArguments.column(args, 5, "on")
             on = .column(named.name, named.span)
         }
-        let by = args.value(6) == nil ? [] : try columns(args, 6, "by")
+        let by = args.value(6) == nil ? [] : try ColumnArguments.columns(args, 6, "by")
         let arguments: [ColumnExpr] = [input, .literal(.string(kind)), .literal(decay), .literal(.bool(adjust)), on]
             + by.map { ColumnExpr.column($0.name, $0.span) }
         return .column(.call("ewm_mean", arguments, args.callSpan))
@@ -260,66 +260,10 @@ enum RollingLibrary {
         return aggregates
     }
 
-    /// One column given as `.a` or `"a"`.
-    static func column(_ args: Arguments, _ index: Int, _ parameter: String) throws(Diagnostic) -> Named {
-        let value = try args.required(index, parameter)
-        switch value {
-        case .column(.column(let name, let span)): return (name, span)
-        case .string(let name): return (name, args.span(index))
-        case .list:
-            throw args.error(index, "\(args.callee)'s \(parameter) takes one column such as .ts, found a list",
-                             hint: "key columns go in by: [.k]")
-        default:
-            let found = value.typeName == "column expression" ? "an expression" : value.typeName
-            throw args.error(index, "\(args.callee)'s \(parameter) expects a column such as .ts, found \(found)")
-        }
-    }
-
-    /// Columns given as `[.a, .b]`, `.a`, `"a"` or `["a", "b"]`; a column given twice is an error.
-    static func columns(_ args: Arguments, _ index: Int, _ parameter: String) throws(Diagnostic) -> [Named] {
-        let value = try args.required(index, parameter)
-        let items: [Value]
-        if case .list(let list) = value {
-            try checkMaterializable(list, args)
-            items = list.items
-        } else {
-            items = [value]
-        }
-        var names: [Named] = []
-        for item in items {
-            let named: Named
-            switch item {
-            case .column(.column(let name, let span)): named = (name, span)
-            case .string(let name): named = (name, args.span(index))
-            default:
-                let found = item.typeName == "column expression" ? "an expression" : item.typeName
-                throw args.error(index, "\(args.callee)'s \(parameter) expects column names such as [.k], found \(found)")
-            }
-            if names.contains(where: { $0.name == named.name }) {
-                throw Diagnostic("\(args.callee)'s \(parameter) names \(columnReference(named.name)) twice", at: named.span)
-            }
-            names.append(named)
-        }
-        return names
-    }
-
     /// An unknown column of the one frame a verb reads, with a caret under the reference.
     static func checkColumn(_ named: Named, in frame: DataFrame) throws(Diagnostic) {
         guard frame.column(named: named.name) == nil else { return }
         throw ColumnExprTranslation.unknownColumn(named.name, at: named.span, in: frame)
-    }
-
-    /// A string option that must be one of an enum's raw values.
-    static func choice<Option: RawRepresentable & CaseIterable>(
-        _ args: Arguments, _ index: Int, _ parameter: String, default fallback: Option
-    ) throws(Diagnostic) -> Option where Option.RawValue == String {
-        let text = try args.string(index, parameter, default: fallback.rawValue)
-        if let option = Option(rawValue: text) { return option }
-        let names = Option.allCases.map(\.rawValue)
-        let hint = Lang.closestName(to: text, among: names).map { "did you mean \"\($0)\"?" }
-        throw args.error(
-            index, "unknown \(args.callee) \(parameter) \"\(text)\"; expected one of \(names.map { "\"\($0)\"" }.joined(separator: ", "))",
-            hint: hint)
     }
 
     /// Where an engine error points: at the key or time column it names, else at the window
