@@ -70,12 +70,13 @@ struct CSVAssembly {
             if let offsets { Memory.release(offsets) }
             return nil
         }
-        // The block a column's final kind does not use was reserved, not written (null rows aside).
+        // The block a column's final kind does not use: unmapped if it was a fresh speculative
+        // mapping, else back to the reuse cache (it may be a warm block the cache handed out).
         switch kind {
         case .int, .float, .bool, .timestamp:
-            if let offsets { Memory.releaseUntouched(offsets) }
+            if let offsets { Memory.releaseUnused(offsets) }
         case .undetermined, .string, .rescan:
-            if let slots { Memory.releaseUntouched(slots) }
+            if let slots { Memory.releaseUnused(slots) }
         }
         let validity = mergedValidity(column)
         let name = names[column]

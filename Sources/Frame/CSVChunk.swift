@@ -98,7 +98,7 @@ struct CSVChunk {
     static let carriageReturn = UInt8(ascii: "\r")
     static let quote = UInt8(ascii: "\"")
     /// Parsed pages of a mapped file are dropped behind the cursor every this many bytes.
-    static let discardStep = 2 << 20
+    static let discardStep = 4 << 20
     /// Exact powers of ten 10^0 … 10^22, in memory that lives as long as the process.
     nonisolated(unsafe) static let powersOfTen: UnsafeMutablePointer<Double> = {
         let table = UnsafeMutablePointer<Double>.allocate(capacity: 23)
@@ -127,11 +127,19 @@ struct CSVChunk {
         nextDiscard = start + CSVChunk.discardStep
     }
 
-    /// Checks the UTF-8 of the strings parsed (unless the parse failed).
+    /// Drops the rest of the range's file pages, gives back the unused tail of each string region
+    /// (it was reserved as large as the range), and checks the strings' UTF-8.
     private mutating func finish() {
+        input.discard(from: discarded, to: position)
         if error != nil { return }
         for column in 0..<width where columns[column].kind == .string {
             let state = columns + column
+            if let block = state.pointee.bytesBlock {
+                let kept = Memory.shrink(block, to: state.pointee.bytesUsed + 16)
+                state.pointee.bytesBlock = kept
+                state.pointee.bytes = kept.address.assumingMemoryBound(to: UInt8.self)
+                state.pointee.bytesCapacity = state.pointee.bytesUsed
+            }
             state.pointee.invalidUTF8 = !CSVChunk.isValidUTF8(
                 state.pointee.bytes, count: state.pointee.bytesUsed, offsets: state.pointee.offsets, rows: rows)
         }
@@ -170,11 +178,13 @@ struct CSVChunk {
         return false
     }
 
-    /// Gives this chunk's column a byte region for strings, as large as the chunk's bytes (+ slack).
+    /// Gives this chunk's column a byte region for strings, as large as the chunk's bytes (+ slack):
+    /// a fresh mapping, as most of it stays unwritten and is cut off when the chunk is done; on
+    /// huge pages only when large (there the faults cost more than a partly used 2 MiB page).
     mutating func allocateBytes(_ state: UnsafeMutablePointer<CSVChunkColumn>) {
         guard state.pointee.bytesBlock == nil else { return }
         let capacity = stop - start + 16
-        let block = Memory.allocate(byteCount: capacity + 16)
+        let block = Memory.allocateFresh(byteCount: capacity + 16, hugePages: capacity >= 16 << 20)
         state.pointee.bytesBlock = block
         state.pointee.bytes = block.address.assumingMemoryBound(to: UInt8.self)
         state.pointee.bytesCapacity = capacity

@@ -31,12 +31,15 @@ struct CSVChunkedParse {
         throw FrameError(.parse, "\(sourceName): the reader lost track of the records (please report this file)")
     }
 
-    /// One chunk per core for large inputs; one for small inputs and for a row limit.
+    /// Four chunks per thread for large inputs (so a thread on a slower core takes fewer of them:
+    /// on a shared VM one vCPU is sometimes much slower than the other), one thread per core;
+    /// one chunk for small inputs and for a row limit.
     func plannedChunkCount() -> Int {
         if options.rowLimit != nil { return 1 }
         let threads = options.maximumThreads ?? min(ParallelWork.processorCount, 8)
         let bySize = (input.count - dataStart) / max(1, options.minimumBytesPerThread)
-        return max(1, min(threads, bySize))
+        let count = max(1, min(threads, bySize))
+        return count == 1 ? 1 : 4 * count
     }
 
     /// Chunk starts, each just after a line feed, followed by the end of the input.
@@ -64,13 +67,27 @@ struct CSVChunkedParse {
         for capacity in capacities { rowBases.append((rowBases.last ?? 0) + capacity) }
         let totalCapacity = rowBases[count]
 
+        // A column of inferred type gets both a slots and an offsets block. The one its first value
+        // suggests comes from the reuse cache (warm pages); the other is a fresh mapping, which costs
+        // nothing unless written and is unmapped if unused, so it never takes a warm block's place.
+        let guesses = guessedStrings(bounds[0], bounds[1])
         var slotBlocks: [RawAllocation?] = []
         var offsetBlocks: [RawAllocation?] = []
         for column in 0..<width {
-            slotBlocks.append(fixed[column] == .string ? nil : Memory.allocate(byteCount: totalCapacity * 8))
-            let offsets = fixed[column] == nil || fixed[column] == .string
-                ? Memory.allocate(byteCount: (totalCapacity + 1) * 8) : nil
-            offsetBlocks.append(offsets)
+            let slotBytes = totalCapacity * 8
+            let offsetBytes = (totalCapacity + 1) * 8
+            switch fixed[column] {
+            case .string?:
+                slotBlocks.append(nil)
+                offsetBlocks.append(Memory.allocate(byteCount: offsetBytes))
+            case .some:
+                slotBlocks.append(Memory.allocate(byteCount: slotBytes))
+                offsetBlocks.append(nil)
+            case nil:
+                let strings = guesses[column]
+                slotBlocks.append(strings ? Memory.allocateFresh(byteCount: slotBytes) : Memory.allocate(byteCount: slotBytes))
+                offsetBlocks.append(strings ? Memory.allocate(byteCount: offsetBytes) : Memory.allocateFresh(byteCount: offsetBytes))
+            }
         }
         let states = UnsafeMutablePointer<CSVChunkColumn>.allocate(capacity: max(1, count * width))
         let chunks = UnsafeMutablePointer<CSVChunk>.allocate(capacity: max(1, count))
@@ -142,6 +159,25 @@ struct CSVChunkedParse {
             for (position, column) in rescans.enumerated() { columns[column] = rebuilt[position] }
         }
         return columns
+    }
+
+    /// Per column, whether the first data record's field reads as a string (a guess for where
+    /// to put warm memory; a wrong one costs only page faults).
+    func guessedStrings(_ start: Int, _ stop: Int) -> [Bool] {
+        var guesses = [Bool](repeating: false, count: width)
+        var scanner = CSVScanner(base: input.base, count: input.count, start: start, delimiter: options.delimiter)
+        guard start < stop, scanner.startRecord() else { return guesses }
+        for column in 0..<width {
+            guard let field = try? scanner.nextField() else { break }
+            var p = input.base + field.start
+            var n = field.length
+            while n > 0 && (p[0] == 0x20 || p[0] == 0x09) { p += 1; n -= 1 }
+            while n > 0 && (p[n - 1] == 0x20 || p[n - 1] == 0x09) { n -= 1 }
+            let null = !field.quoted && (n == 0 || tokens.matches(input.base, field.start, field.length))
+            guesses[column] = !null && (field.escaped || CSVChunk.firstKind(p, n) == .string)
+            if field.endsRecord { break }
+        }
+        return guesses
     }
 
     /// Whether the ints and floats fast paths are safe: no null token reads as a number and the

@@ -12,6 +12,15 @@ import Synchronization
     @usableFromInline let byteCount: Int
     /// True for an `mmap`ed block (released with `munmap`), false for a heap block (`free`).
     @usableFromInline let isMapped: Bool
+    /// True for a speculative fresh mapping from `Memory.allocateFresh`.
+    @usableFromInline var isFresh = false
+
+    @usableFromInline init(address: UnsafeMutableRawPointer, byteCount: Int, isMapped: Bool, isFresh: Bool = false) {
+        self.address = address
+        self.byteCount = byteCount
+        self.isMapped = isMapped
+        self.isFresh = isFresh
+    }
 }
 
 /// Allocation of column buffers and scratch memory.
@@ -43,6 +52,26 @@ import Synchronization
                              byteCount: size, isMapped: false)
     }
 
+    /// At least `byteCount` bytes of a fresh mapping (never a reused block) for large sizes: for
+    /// speculative reservations that are usually left unwritten (see `releaseUnused`).
+    /// Without `hugePages`, the block is backed by 4 KiB pages, so a sparsely written block holds
+    /// only the pages written (a huge page makes 2 MiB resident at the first byte).
+    static func allocateFresh(byteCount: Int, hugePages: Bool = true) -> RawAllocation {
+        let size = max(byteCount, 1)
+        guard size >= mappedThreshold, let fresh = map(size, hugePages: hugePages) else { return allocate(byteCount: size) }
+        return RawAllocation(address: fresh.address, byteCount: fresh.byteCount, isMapped: true, isFresh: true)
+    }
+
+    /// Gives back a block that may never have been written: a fresh mapping is unmapped (keeping it
+    /// would push warm blocks out of the cache for nothing); any other block is released as usual.
+    static func releaseUnused(_ block: RawAllocation) {
+        if block.isFresh {
+            munmap(block.address, block.byteCount)
+        } else {
+            release(block)
+        }
+    }
+
     /// At least `byteCount` bytes, all zero.
     static func allocateZeroed(byteCount: Int) -> RawAllocation {
         let size = max(byteCount, 1)
@@ -56,16 +85,6 @@ import Synchronization
     @usableFromInline static func release(_ block: RawAllocation) {
         if block.isMapped {
             if !MappedBlockCache.shared.keep(block) { munmap(block.address, block.byteCount) }
-        } else {
-            free(block.address)
-        }
-    }
-
-    /// Gives back a block that was never (or barely) written, bypassing the reuse cache: keeping it
-    /// would save no page faults and would push out blocks whose pages are warm.
-    static func releaseUntouched(_ block: RawAllocation) {
-        if block.isMapped {
-            munmap(block.address, block.byteCount)
         } else {
             free(block.address)
         }
@@ -99,7 +118,7 @@ import Synchronization
     static func roundUp(_ value: Int, _ alignment: Int) -> Int { (value + alignment - 1) & ~(alignment - 1) }
 
     /// An anonymous mapping of `size` bytes starting on a 2 MiB boundary, advised to use huge pages.
-    private static func map(_ size: Int) -> RawAllocation? {
+    private static func map(_ size: Int, hugePages: Bool = true) -> RawAllocation? {
         // A tail shorter than a huge page would take one 4 KiB fault per page; a whole huge page
         // costs one fault, so round up when that wastes at most an eighth of the block.
         let whole = roundUp(size, hugePage)
@@ -115,7 +134,7 @@ import Synchronization
         guard let address = UnsafeMutableRawPointer(bitPattern: start) else { return nil }
         if tail > 0 { munmap(address + length, tail) }
         #if os(Linux)
-        _ = madvise(address, length, 14)  // MADV_HUGEPAGE
+        if hugePages { _ = madvise(address, length, 14) }  // MADV_HUGEPAGE
         #endif
         return RawAllocation(address: address, byteCount: length, isMapped: true)
     }

@@ -249,8 +249,9 @@ final class GatherPlan: @unchecked Sendable {
     }
 }
 
-/// Splits `0..<count` rows into one range per core (each but the last a multiple of 64 rows long,
-/// so validity words never straddle two ranges); one range when the work is too small to share.
+/// Splits `0..<count` rows into four ranges per core (each but the last a multiple of 64 rows long,
+/// so validity words never straddle two ranges; more ranges than cores, so a thread on a slower
+/// vCPU takes fewer); one range when the work is too small to share.
 struct WordAlignedRanges: Sendable {
     /// Number of ranges.
     let count: Int
@@ -262,7 +263,7 @@ struct WordAlignedRanges: Sendable {
     static let parallelThreshold = 1 << 17
 
     init(count rows: Int) {
-        let parts = rows < WordAlignedRanges.parallelThreshold ? 1 : ParallelWork.processorCount
+        let parts = rows < WordAlignedRanges.parallelThreshold ? 1 : 4 * ParallelWork.processorCount
         size = max(64, ((rows + parts - 1) / parts + 63) & ~63)
         count = max(1, (rows + size - 1) / size)
         total = rows
