@@ -4,6 +4,9 @@ import PackageDescription
 // Module layering (imports go downward only; Tests/LayeringTests holds the code to it):
 //   Lang      — the language, knows no engine
 //   Frame     — columnar dataframe engine, knows no language
+//   Trees     — gradient-boosted trees over Frame columns, knows no language
+//   Monitor   — drift and performance estimation (NannyML's methods), knows no language
+//   Store     — the SQLite feature store, knows no language
 //   Runtime   — binds Frame into Lang: builtins, rendering
 //   Notebook  — Markdown notebooks: parse, replay, diff, update
 //   fti       — the executable: CLI and REPL (libedit)
@@ -30,7 +33,16 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         .target(name: "Frame", dependencies: ["CSQLite"]),
-        .target(name: "Runtime", dependencies: ["Lang", "Frame"]),
+        .target(
+            name: "Trees",
+            dependencies: ["Frame"],
+            // Training state lives in final classes; exclusivity checks in the histogram loops
+            // are pure overhead there (research/gbdt.md, 3.2 P0.5).
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+        ),
+        .target(name: "Monitor", dependencies: ["Trees", "Frame"]),
+        .target(name: "Store", dependencies: ["Trees", "Frame", "CSQLite"]),
+        .target(name: "Runtime", dependencies: ["Lang", "Frame", "Trees", "Monitor", "Store"]),
         .target(name: "Notebook", dependencies: ["Runtime", "Lang"]),
         .executableTarget(
             name: "fti",
@@ -41,6 +53,9 @@ let package = Package(
         ),
         .testTarget(name: "LangTests", dependencies: ["Lang"]),
         .testTarget(name: "FrameTests", dependencies: ["Frame"]),
+        .testTarget(name: "TreesTests", dependencies: ["Trees", "Frame"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Trees", "Frame"]),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Trees", "Frame"], exclude: ["Fixtures"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Lang", "Frame"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Runtime"]),
         .testTarget(name: "ftiTests", dependencies: ["fti"]),

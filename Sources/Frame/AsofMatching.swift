@@ -218,7 +218,7 @@ final class TimeBuffer {
         case .int64(let buffer):
             values = .integer(UnsafePointer(buffer.base))
             owner = buffer
-        case .bool, .utf8:
+        case .bool, .utf8, .dictionary:
             // Rejected by the plan; kept total so that no input can crash here.
             let zeros = ColumnBuffer<Int64>(repeating: 0, count: column.count)
             values = .integer(UnsafePointer(zeros.base))

@@ -64,10 +64,11 @@ struct CSVAssembly {
 
     /// The finished column, or nil when it must be parsed again (`CSVRescan`). Takes over or
     /// releases the shared blocks either way.
-    mutating func column(_ column: Int, slots: RawAllocation?, offsets: RawAllocation?) -> Column? {
+    mutating func column(_ column: Int, slots: RawAllocation?, offsets: RawAllocation?, codes: RawAllocation?) -> Column? {
         guard let kind = settledKind(column) else {
             if let slots { Memory.release(slots) }
             if let offsets { Memory.release(offsets) }
+            if let codes { Memory.release(codes) }
             return nil
         }
         // The block a column's final kind does not use: unmapped if it was a fresh speculative
@@ -75,6 +76,7 @@ struct CSVAssembly {
         switch kind {
         case .int, .float, .bool, .timestamp:
             if let offsets { Memory.releaseUnused(offsets) }
+            if let codes { Memory.releaseUnused(codes) }
         case .undetermined, .string, .rescan:
             if let slots { Memory.releaseUnused(slots) }
         }
@@ -106,6 +108,13 @@ struct CSVAssembly {
             }
             return Column(name: name, type: kind.dataType, count: rowCount, storage: storage, validity: validity)
         case .undetermined, .string, .rescan:
+            if let codes {
+                if let encoded = dictionaryColumn(column, codes: codes, validity: validity) {
+                    if let offsets { Memory.releaseUnused(offsets) }
+                    return encoded
+                }
+                Memory.releaseUnused(codes)
+            }
             guard let offsets else { return nil }
             return Column(name: name, type: .string, count: rowCount,
                           storage: .utf8(strings(column, offsets: offsets)), validity: validity)

@@ -32,15 +32,23 @@ enum CSVKind: UInt8 {
 
 /// One column as one chunk sees it: its kind and where this chunk's rows of it go.
 ///
-/// Fixed-width values (int, float, timestamp, bool) go to 8-byte `slots`; strings to `offsets`
-/// (the end offset of each row, relative to this chunk's own `bytes`). `slots` and `offsets` point
-/// at this chunk's first row inside buffers shared by all chunks, so rows are written in place.
+/// Fixed-width values (int, float, timestamp, bool) go to 8-byte `slots`; strings to 4-byte
+/// `codes` into the chunk's dictionary while it stays small (`CSVChunkDictionary`), else to
+/// `offsets` (the end offset of each row, relative to this chunk's own `bytes`). `slots`, `codes`
+/// and `offsets` point at this chunk's first row inside buffers shared by all chunks, so rows are
+/// written in place.
 struct CSVChunkColumn {
     var kind: CSVKind
     /// A type given by the caller: values that do not parse are errors, never a change of kind.
     let isFixed: Bool
     var slots: UnsafeMutablePointer<UInt64>
     var offsets: UnsafeMutablePointer<Int64>
+    var codes: UnsafeMutablePointer<UInt32>
+    /// Whether `codes` is a real buffer (columns that may hold strings), so strings may be codes.
+    let hasCodes: Bool
+    /// True while this chunk keeps the column's strings as codes into `dictionary`.
+    var isDictionary = false
+    var dictionary = CSVChunkDictionary()
     /// This chunk's string bytes, allocated when the column turns out to hold strings.
     var bytesBlock: RawAllocation? = nil
     var bytes: UnsafeMutablePointer<UInt8>
@@ -139,6 +147,13 @@ struct CSVChunk {
                 state.pointee.bytesBlock = kept
                 state.pointee.bytes = kept.address.assumingMemoryBound(to: UInt8.self)
                 state.pointee.bytesCapacity = state.pointee.bytesUsed
+            }
+            if state.pointee.isDictionary, let starts = state.pointee.dictionary.starts {
+                // Entries are checked once each (entry e ends where entry e + 1 starts).
+                state.pointee.invalidUTF8 = !CSVChunk.isValidUTF8(
+                    state.pointee.bytes, count: state.pointee.bytesUsed, offsets: starts + 1,
+                    rows: state.pointee.dictionary.count)
+                continue
             }
             state.pointee.invalidUTF8 = !CSVChunk.isValidUTF8(
                 state.pointee.bytes, count: state.pointee.bytesUsed, offsets: state.pointee.offsets, rows: rows)
@@ -294,17 +309,10 @@ struct CSVChunk {
                 if length == 0
                     || (length < 64 && (tokenLengths >> UInt64(length)) & 1 == 1 && tokens.matches(base, p, length))
                 {
-                    CSVChunk.setNull(state, row: row, capacity: rowCapacity)
-                    state.pointee.offsets[row] = Int64(state.pointee.bytesUsed)
+                    CSVChunk.storeNullString(state, row: row, capacity: rowCapacity)
                 } else {
-                    let used = state.pointee.bytesUsed
-                    if used &+ length > state.pointee.bytesCapacity {
-                        overflowed = true
-                        return p
-                    }
-                    CSVChunk.copyShort(from: base + p, to: state.pointee.bytes + used, count: length)
-                    state.pointee.bytesUsed = used &+ length
-                    state.pointee.offsets[row] = Int64(used &+ length)
+                    storeString(state, base + p, length, row: row)
+                    if overflowed { return p }
                 }
                 p = next
                 column &+= 1

@@ -55,8 +55,7 @@ extension CSVChunk {
         if kind == .rescan { return }
         if kind == .string {
             if isToken {
-                CSVChunk.setNull(state, row: row, capacity: rowCapacity)
-                state.pointee.offsets[row] = Int64(state.pointee.bytesUsed)
+                CSVChunk.storeNullString(state, row: row, capacity: rowCapacity)
             } else {
                 appendString(field, to: state, row: row)
             }
@@ -66,7 +65,10 @@ extension CSVChunk {
             if field.quoted { state.pointee.sawQuotedEmpty = true }
             CSVChunk.setNull(state, row: row, capacity: rowCapacity)
             state.pointee.slots[row] = 0
-            if kind == .undetermined { state.pointee.offsets[row] = 0 }
+            if kind == .undetermined {
+                state.pointee.offsets[row] = 0
+                if state.pointee.hasCodes { state.pointee.codes[row] = 0 }
+            }
             return
         }
         let (p, n) = trimmed(field)
@@ -77,7 +79,7 @@ extension CSVChunk {
                     state.pointee.kind = .rescan
                 } else {
                     state.pointee.kind = .string
-                    allocateBytes(state)
+                    beginStrings(state)
                     appendString(field, to: state, row: row)
                 }
                 return
@@ -148,28 +150,29 @@ extension CSVChunk {
         return (base + start, stop - start)
     }
 
-    /// Appends a string field's bytes (`""` pairs collapsed) to the column's byte region.
+    /// Stores a string field (`""` pairs collapsed) as the column's row `row`.
     mutating func appendString(_ field: CSVScanner.Field, to state: UnsafeMutablePointer<CSVChunkColumn>, row: Int) {
-        var used = state.pointee.bytesUsed
-        if used + field.length > state.pointee.bytesCapacity {
+        if !state.pointee.isDictionary && state.pointee.bytesUsed + field.length > state.pointee.bytesCapacity {
             overflowed = true
             return
         }
-        let target = state.pointee.bytes
-        if field.escaped {
-            var index = field.start
-            while index < field.start + field.length {
-                let byte = base[index]
-                target[used] = byte
-                used += 1
-                index += byte == CSVChunk.quote ? 2 : 1
-            }
-        } else {
-            (target + used).update(from: base + field.start, count: field.length)
-            used += field.length
+        guard field.escaped else {
+            storeString(state, base + field.start, field.length, row: row)
+            return
         }
-        state.pointee.bytesUsed = used
-        state.pointee.offsets[row] = Int64(used)
+        // Unescaped into a scratch copy (8 bytes of padding for word reads), then stored.
+        var text = [UInt8](repeating: 0, count: field.length + 8)
+        var length = 0
+        var index = field.start
+        while index < field.start + field.length {
+            let byte = base[index]
+            text[length] = byte
+            length += 1
+            index += byte == CSVChunk.quote ? 2 : 1
+        }
+        text.withUnsafeBufferPointer { text in
+            if let start = text.baseAddress { storeString(state, start, length, row: row) }
+        }
     }
 
     /// The error for a value that does not parse as a column's given type.

@@ -67,26 +67,33 @@ struct CSVChunkedParse {
         for capacity in capacities { rowBases.append((rowBases.last ?? 0) + capacity) }
         let totalCapacity = rowBases[count]
 
-        // A column of inferred type gets both a slots and an offsets block. The one its first value
-        // suggests comes from the reuse cache (warm pages); the other is a fresh mapping, which costs
-        // nothing unless written and is unmapped if unused, so it never takes a warm block's place.
+        // A column of inferred type gets a slots, a codes and an offsets block. The one its first
+        // value suggests comes from the reuse cache (warm pages): slots for numbers, codes for
+        // strings (kept as dictionary codes unless there are too many distinct ones). The others
+        // are fresh mappings, which cost nothing unless written and are unmapped if unused, so
+        // they never take a warm block's place.
         let guesses = guessedStrings(bounds[0], bounds[1])
         var slotBlocks: [RawAllocation?] = []
         var offsetBlocks: [RawAllocation?] = []
+        var codeBlocks: [RawAllocation?] = []
         for column in 0..<width {
             let slotBytes = totalCapacity * 8
             let offsetBytes = (totalCapacity + 1) * 8
+            let codeBytes = totalCapacity * 4
             switch fixed[column] {
             case .string?:
                 slotBlocks.append(nil)
-                offsetBlocks.append(Memory.allocate(byteCount: offsetBytes))
+                offsetBlocks.append(Memory.allocateFresh(byteCount: offsetBytes))
+                codeBlocks.append(Memory.allocate(byteCount: codeBytes))
             case .some:
                 slotBlocks.append(Memory.allocate(byteCount: slotBytes))
                 offsetBlocks.append(nil)
+                codeBlocks.append(nil)
             case nil:
                 let strings = guesses[column]
                 slotBlocks.append(strings ? Memory.allocateFresh(byteCount: slotBytes) : Memory.allocate(byteCount: slotBytes))
-                offsetBlocks.append(strings ? Memory.allocate(byteCount: offsetBytes) : Memory.allocateFresh(byteCount: offsetBytes))
+                offsetBlocks.append(Memory.allocateFresh(byteCount: offsetBytes))
+                codeBlocks.append(strings ? Memory.allocate(byteCount: codeBytes) : Memory.allocateFresh(byteCount: codeBytes))
             }
         }
         let states = UnsafeMutablePointer<CSVChunkColumn>.allocate(capacity: max(1, count * width))
@@ -98,10 +105,13 @@ struct CSVChunkedParse {
                 let offsets = offsetBlocks[column].map {
                     $0.address.assumingMemoryBound(to: Int64.self) + 1 + rowBases[index]
                 }
+                let codes = codeBlocks[column].map { $0.address.assumingMemoryBound(to: UInt32.self) + rowBases[index] }
                 (states + index * width + column).initialize(to: CSVChunkColumn(
                     kind: fixed[column] ?? .undetermined, isFixed: fixed[column] != nil,
                     slots: slots ?? UnsafeMutableRawPointer(unused).assumingMemoryBound(to: UInt64.self),
                     offsets: offsets ?? UnsafeMutableRawPointer(unused).assumingMemoryBound(to: Int64.self),
+                    codes: codes ?? UnsafeMutableRawPointer(unused).assumingMemoryBound(to: UInt32.self),
+                    hasCodes: codes != nil,
                     bytes: UnsafeMutableRawPointer(unused).assumingMemoryBound(to: UInt8.self)))
             }
             (chunks + index).initialize(to: CSVChunk(
@@ -110,7 +120,7 @@ struct CSVChunkedParse {
                 rowCapacity: capacities[index], isLimit: options.rowLimit != nil,
                 columns: states + index * width, columnNames: names))
             for column in 0..<width where fixed[column] == .string {
-                chunks[index].allocateBytes(states + index * width + column)
+                chunks[index].beginStrings(states + index * width + column)
             }
         }
         var adopted = Set<Int>()
@@ -118,6 +128,7 @@ struct CSVChunkedParse {
             for index in 0..<count * width {
                 if let nulls = states[index].nulls { Memory.release(nulls) }
                 if let bytes = states[index].bytesBlock, !adopted.contains(index) { Memory.release(bytes) }
+                states[index].dictionary.deallocate()
             }
             states.deinitialize(count: count * width)
             states.deallocate()
@@ -129,12 +140,12 @@ struct CSVChunkedParse {
 
         for index in 0..<count {
             if let error = chunks[index].error {
-                for block in slotBlocks + offsetBlocks { if let block { Memory.release(block) } }
+                for block in slotBlocks + offsetBlocks + codeBlocks { if let block { Memory.release(block) } }
                 throw error
             }
             let ended = chunks[index].overflowed || (index + 1 < count && chunks[index].position != bounds[index + 1])
             if ended {
-                for block in slotBlocks + offsetBlocks { if let block { Memory.release(block) } }
+                for block in slotBlocks + offsetBlocks + codeBlocks { if let block { Memory.release(block) } }
                 return nil
             }
         }
@@ -144,7 +155,7 @@ struct CSVChunkedParse {
         var columns: [Column] = []
         var rescans: [Int] = []
         for column in 0..<width {
-            if let built = assembly.column(column, slots: slotBlocks[column], offsets: offsetBlocks[column]) {
+            if let built = assembly.column(column, slots: slotBlocks[column], offsets: offsetBlocks[column], codes: codeBlocks[column]) {
                 columns.append(built)
             } else {
                 rescans.append(column)

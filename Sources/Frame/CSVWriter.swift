@@ -148,7 +148,7 @@ struct CSVEncoder {
             text.withUTF8 { buffer.append(contentsOf: $0) }
         case .bool:
             buffer.append(contentsOf: column.bool(row) ? CSVEncoder.trueText : CSVEncoder.falseText)
-        case .utf8:
+        case .utf8, .dictionary:
             appendText(column.text(row), isString: true, into: &buffer)
         }
     }

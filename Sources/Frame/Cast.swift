@@ -55,6 +55,8 @@ extension Column {
             return retyped(.float, .float64(out))
         case (.utf8(let strings), _) where target != .duration:
             return try parse(strings, as: target)
+        case (.dictionary(let strings), _) where target != .duration:
+            return try parse(strings.decoded(validity: validity), as: target)
         case (_, .string):
             return formatted()
         default:

@@ -39,6 +39,9 @@ public enum ColumnStorage: Sendable {
     /// One byte per row, 0 or 1.
     case bool(ColumnBuffer<UInt8>)
     case utf8(StringStorage)
+    /// Strings as 4-byte codes into a table of distinct strings (type `.string`, like `utf8`): what
+    /// the CSV reader builds for low-cardinality text, so filters and sorts move codes, not bytes.
+    case dictionary(DictionaryStrings)
 }
 
 /// A named, typed column of `count` values with an optional validity bitmap (nil means no nulls).
@@ -49,7 +52,7 @@ public struct Column: Sendable {
     public let type: DataType
     /// Number of rows.
     public let count: Int
-    /// The values; which case matches `type` (int64 for int/timestamp/duration).
+    /// The values; which case matches `type` (int64 for int/timestamp/duration; utf8 or dictionary for string).
     public let storage: ColumnStorage
     /// Which rows are valid; nil when the column has no nulls.
     public let validity: Bitmap?
@@ -90,6 +93,7 @@ public struct Column: Sendable {
         case .float64(let values): return .float(values[row])
         case .bool(let values): return .bool(values[row] != 0)
         case .utf8(let strings): return .string(strings.string(at: row))
+        case .dictionary(let strings): return .string(strings.string(at: row))
         }
     }
 
@@ -118,9 +122,19 @@ public struct Column: Sendable {
         return nil
     }
 
-    /// The offsets and bytes of a string column.
+    /// The offsets and bytes of a string column (a dictionary column is decoded into new storage
+    /// on every call: kernels with a dictionary fast path read `dictionaryValues` first).
     public var stringValues: StringStorage? {
-        if case .utf8(let strings) = storage { return strings }
+        switch storage {
+        case .utf8(let strings): return strings
+        case .dictionary(let strings): return strings.decoded(validity: validity)
+        default: return nil
+        }
+    }
+
+    /// The codes and distinct values of a dictionary-encoded string column.
+    public var dictionaryValues: DictionaryStrings? {
+        if case .dictionary(let strings) = storage { return strings }
         return nil
     }
 

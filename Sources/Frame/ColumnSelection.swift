@@ -22,6 +22,9 @@ extension Column {
             let offsets = ColumnBuffer<Int64>(uninitializedCount: n + 1)
             for row in 0...n { offsets.base[row] = strings.offsets.base[lower + row] - Int64(start) }
             newStorage = .utf8(StringStorage(offsets: offsets, bytes: Column.copyRange(strings.bytes, start, end - start)))
+        case .dictionary(let strings):
+            // Only the codes are copied; the table is shared.
+            newStorage = .dictionary(DictionaryStrings(codes: Column.copyRange(strings.codes, lower, n), values: strings.values))
         }
         return Column(name: name, type: type, count: n, storage: newStorage, validity: newValidity)
     }
@@ -45,6 +48,8 @@ extension Column {
         case .float64(let values): newStorage = .float64(Column.gatherValues(values, indices))
         case .bool(let values): newStorage = .bool(Column.gatherValues(values, indices))
         case .utf8(let strings): newStorage = .utf8(Column.gatherStrings(strings, indices))
+        case .dictionary(let strings):
+            newStorage = .dictionary(DictionaryStrings(codes: Column.gatherValues(strings.codes, indices), values: strings.values))
         }
         return Column(name: name, type: type, count: n, storage: newStorage, validity: newValidity)
     }

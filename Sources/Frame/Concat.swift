@@ -114,7 +114,13 @@ extension Column {
         switch parts.first?.storage {
         case .float64?: storage = .float64(joinFixed(parts.compactMap(\.float64Values), total))
         case .bool?: storage = .bool(joinFixed(parts.compactMap(\.boolValues), total))
-        case .utf8?: storage = .utf8(joinStrings(parts.compactMap(\.stringValues), total))
+        case .utf8?, .dictionary?:
+            let dictionaries = parts.compactMap(\.dictionaryValues)
+            if dictionaries.count == parts.count {
+                storage = .dictionary(joinDictionaries(dictionaries, total))
+            } else {
+                storage = .utf8(joinStrings(parts.compactMap(\.stringValues), total))
+            }
         case .int64?, nil: storage = .int64(joinFixed(parts.compactMap(\.int64Values), total))
         }
         return Column(name: name, type: type, count: total, storage: storage, validity: validity)
@@ -128,6 +134,28 @@ extension Column {
             offset += buffer.count
         }
         return out
+    }
+
+    /// Dictionary parts over one merged table: each part's codes mapped to the merged codes (a part
+    /// that already uses the merged table's codes, like the first, is copied as it is).
+    private static func joinDictionaries(_ parts: [DictionaryStrings], _ total: Int) -> DictionaryStrings {
+        let (values, remaps) = DictionaryMerge.merge(parts.map(\.values))
+        let out = ColumnBuffer<UInt32>(uninitializedCount: total)
+        var offset = 0
+        for (part, remap) in zip(parts, remaps) {
+            let target = out.base + offset
+            let source = part.codes.base
+            let identity = remap.indices.allSatisfy { remap[$0] == UInt32(truncatingIfNeeded: $0) }
+            if identity {
+                target.update(from: source, count: part.count)
+            } else {
+                remap.withUnsafeBufferPointer { remap in
+                    for row in 0..<part.count { target[row] = remap[Int(source[row])] }
+                }
+            }
+            offset += part.count
+        }
+        return withExtendedLifetime(parts) { DictionaryStrings(codes: out, values: values) }
     }
 
     private static func joinStrings(_ parts: [StringStorage], _ total: Int) -> StringStorage {

@@ -32,8 +32,8 @@ enum Describer {
             return floatColumn(column.name, numericStatistics(sortedDoubles(column)), counts: counts)
         case .int64(let values):
             return temporal(column, values, valid: valid)
-        case .utf8(let strings):
-            let (minimum, maximum) = extremes(column, strings)
+        case .utf8, .dictionary:
+            let (minimum, maximum) = extremes(column)
             let cells: [String?] = [
                 String(valid), String(column.nullCount), nil, nil, minimum, nil, nil, nil, maximum,
             ]
@@ -77,7 +77,7 @@ enum Describer {
             for row in 0..<column.count where !column.isNull(row) { numbers.append(Double(values[row])) }
         case .bool(let values):
             for row in 0..<column.count where !column.isNull(row) { numbers.append(Double(values[row])) }
-        case .utf8:
+        case .utf8, .dictionary:
             break
         }
         let nans = numbers.count
@@ -133,6 +133,25 @@ enum Describer {
     }
 
     /// The smallest and largest valid strings in byte order.
+    static func extremes(_ column: Column) -> (String?, String?) {
+        switch column.storage {
+        case .utf8(let strings): return extremes(column, strings)
+        case .dictionary(let strings):
+            // Among the entries some valid row uses, the lowest and highest rank.
+            let used = strings.usedEntries(validity: column.validity)
+            let ranks = strings.ranks()
+            var minimum: Int? = nil
+            var maximum: Int? = nil
+            for entry in used.indices where used[entry] != 0 {
+                if minimum.map({ ranks[entry] < ranks[$0] }) ?? true { minimum = entry }
+                if maximum.map({ ranks[entry] > ranks[$0] }) ?? true { maximum = entry }
+            }
+            return (minimum.map(strings.values.string(at:)), maximum.map(strings.values.string(at:)))
+        default: return (nil, nil)
+        }
+    }
+
+    /// The smallest and largest valid strings of plain storage in byte order.
     static func extremes(_ column: Column, _ strings: StringStorage) -> (String?, String?) {
         var minimum: Int? = nil
         var maximum: Int? = nil

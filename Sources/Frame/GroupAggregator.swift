@@ -95,7 +95,7 @@ struct GroupAggregator {
             let widened = ColumnBuffer<Int64>(uninitializedCount: column.count)
             for row in 0..<column.count { widened.base[row] = Int64(values.base[row]) }
             computed = withExtendedLifetime(widened) { MomentKernels.integer(widened.base, validity: column.validity, index: index) }
-        case .utf8:
+        case .utf8, .dictionary:
             return GroupMoments()
         }
         moments.append((input, computed))
@@ -176,6 +176,10 @@ struct GroupAggregator {
     private mutating func extreme(_ wantMinimum: Bool, _ column: Column, input: Expr, name: String) throws(FrameError) -> Column {
         if case .utf8(let strings) = column.storage {
             let rows = StringExtremes.rows(strings, validity: column.validity, index: index, wantMinimum: wantMinimum)
+            return column.gather(orNull: rows).renamed(name)
+        }
+        if case .dictionary(let strings) = column.storage {
+            let rows = DictionaryKernels.extremeRows(strings, validity: column.validity, index: index, wantMinimum: wantMinimum)
             return column.gather(orNull: rows).renamed(name)
         }
         let moments = momentsOf(column, input: input)

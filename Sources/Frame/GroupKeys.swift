@@ -28,6 +28,16 @@ enum GroupKeys {
             return denseIndex(ByteKeys(pointer: values.base), range: 2, count: column.count, validity: column.validity)
         case .utf8(let strings):
             return StringKeyTable.index(strings, count: column.count, validity: column.validity)
+        case .dictionary(let strings):
+            // Codes are small dense integers already: no string is hashed.
+            return withExtendedLifetime(strings.codes) {
+                let keys = CodeKeys(pointer: strings.codes.base)
+                let range = strings.values.count
+                if range <= denseLimit(rowCount: column.count) {
+                    return denseIndex(keys, range: max(range, 1), count: column.count, validity: column.validity)
+                }
+                return hashIndex(keys, count: column.count, validity: column.validity)
+            }
         }
     }
 
@@ -105,6 +115,13 @@ struct IntegerKeys: GroupKeySource, @unchecked Sendable {
     let pointer: UnsafePointer<Int64>
     let offset: Int64
     @inline(__always) subscript(_ row: Int) -> UInt64 { UInt64(bitPattern: pointer[row] &- offset) }
+}
+
+/// Dictionary codes.
+struct CodeKeys: GroupKeySource, @unchecked Sendable {
+    let pointer: UnsafePointer<UInt32>
+    init(pointer: UnsafeMutablePointer<UInt32>) { self.pointer = UnsafePointer(pointer) }
+    @inline(__always) subscript(_ row: Int) -> UInt64 { UInt64(pointer[row]) }
 }
 
 /// Bool keys (0 or 1).

@@ -18,6 +18,10 @@ extension Column {
             case .float64(let values): newStorage = .float64(Column.gatherClamped(values, index, n))
             case .bool(let values): newStorage = .bool(Column.gatherClamped(values, index, n))
             case .utf8(let strings): newStorage = .utf8(Column.gatherStrings(strings, index, n))
+            case .dictionary(let strings):
+                // A negative index reads row 0's code, which is in range; the row is null anyway.
+                newStorage = .dictionary(
+                    DictionaryStrings(codes: Column.gatherClamped(strings.codes, index, n), values: strings.values))
             }
             return Column(name: name, type: type, count: n, storage: newStorage, validity: newValidity)
         }
@@ -28,6 +32,10 @@ extension Column {
     func coalescingGather(_ primary: ColumnBuffer<Int32>, other: Column, _ secondary: ColumnBuffer<Int32>) -> Column {
         let n = primary.count
         if count == 0 && other.count == 0 { return Column(name: name, nullsOf: type, count: n) }
+        if isDictionaryEncoded != other.isDictionaryEncoded {
+            // One side plain: the plain path (joins on a string key rarely mix the two).
+            return plainEncoded().coalescingGather(primary, other: other.plainEncoded(), secondary)
+        }
         var rows = [Int](repeating: 0, count: n)
         var fromOther = [Bool](repeating: false, count: n)
         var builder = BitmapBuilder(count: n)
@@ -52,6 +60,9 @@ extension Column {
         case (.int64(let a), .int64(let b)): newStorage = .int64(Column.pick(a, b, rows, fromOther))
         case (.float64(let a), .float64(let b)): newStorage = .float64(Column.pick(a, b, rows, fromOther))
         case (.bool(let a), .bool(let b)): newStorage = .bool(Column.pick(a, b, rows, fromOther))
+        case (.dictionary(let a), .dictionary(let b)):
+            let (left, right) = DictionaryMerge.unified(a, b)
+            newStorage = .dictionary(DictionaryStrings(codes: Column.pick(left.codes, right.codes, rows, fromOther), values: left.values))
         case (.utf8(let a), .utf8(let b)):
             var strings = StringColumnBuilder(expectedCount: n)
             withExtendedLifetime((a, b)) {

@@ -164,6 +164,11 @@ enum KeyEncoding {
             case .int64(let values): return KeyVector(bitsOf: values, excluded: nil)
             case .float64, .bool:
                 if let bits = fixedBits(columns[0]) { return KeyVector(keys: bits, excluded: nil) }
+            case .dictionary(let strings):
+                // Equal codes are equal strings: the codes are the key.
+                let keys = ColumnBuffer<UInt64>(uninitializedCount: columns[0].count)
+                for row in 0..<keys.count { keys.base[row] = UInt64(strings.codes.base[row]) }
+                return withExtendedLifetime(strings.codes) { KeyVector(keys: keys, excluded: nil) }
             case .utf8:
                 break
             }
@@ -216,7 +221,7 @@ enum KeyEncoding {
             let out = ColumnBuffer<UInt64>(uninitializedCount: count)
             for row in 0..<count { out.base[row] = UInt64(values.base[row]) }
             return out
-        case .utf8:
+        case .utf8, .dictionary:
             return nil
         }
     }
@@ -237,6 +242,8 @@ enum KeyEncoding {
         switch build.storage {
         case .utf8(let strings):
             assignment = stringGroups(build, strings, probe)
+        case .dictionary(let strings):
+            assignment = DictionaryJoinKeys.groups(build, strings, probe)
         default:
             guard let bits = fixedBits(build) else { return Codes(build: ColumnBuffer(uninitializedCount: 0), cardinality: 1) }
             let probeBits = probe.flatMap(fixedBits)
@@ -261,6 +268,11 @@ enum KeyEncoding {
         let buildGroups = ColumnBuffer<Int32>(uninitializedCount: build.count)
         for row in 0..<build.count {
             buildGroups.base[row] = build.isNull(row) ? -1 : table.insert(row: row)
+        }
+        if let probe, let probeDictionary = probe.dictionaryValues {
+            let entryGroups = DictionaryJoinKeys.entryGroups(probeDictionary.values) { table.find($0) }
+            let (probeGroups, matched) = DictionaryJoinKeys.probeGroups(probe, probeDictionary, entryGroups)
+            return GroupAssignment(build: buildGroups, probe: probeGroups, groupCount: table.groupCount, matchedProbeRows: matched)
         }
         guard let probe, let probeStrings = probe.stringValues else {
             return GroupAssignment(build: buildGroups, probe: nil, groupCount: table.groupCount, matchedProbeRows: 0)

@@ -56,7 +56,7 @@ struct KeyedTimeOrder {
         }
         if let time {
             guard time.validity == nil else { return nil }
-            if case .utf8 = time.storage { return nil }
+            if time.type == .string { return nil }
             if case .bool = time.storage { return nil }
         }
         // Segment starts (where some key changes); the comparison is lexicographic over the keys.
@@ -257,7 +257,7 @@ enum RawValues {
         case .int64(let values): self = .int64(UnsafePointer(values.base))
         case .bool(let values): self = .byte(UnsafePointer(values.base))
         case .float64(let values): self = .real(UnsafePointer(values.base))
-        case .utf8: return nil
+        case .utf8, .dictionary: return nil
         }
     }
 

@@ -5,7 +5,8 @@
 /// output rows, and within it blocks of 4096 rows (whose indices stay in L1) are copied column by
 /// column. Validity bits are built a 64-bit word at a time over ranges that start on a word
 /// boundary, so no two threads write the same word. Strings need a second pass, to copy bytes once
-/// every range knows where its bytes start.
+/// every range knows where its bytes start; dictionary strings are gathered as 4-byte codes and
+/// keep their table.
 extension Column {
     /// The rows at `indices` (each in `0..<count`), in that order.
     func gathered(_ indices: UnsafePointer<UInt32>, count n: Int) -> Column {
@@ -72,6 +73,7 @@ final class GatherPlan: @unchecked Sendable {
 
     enum OutputStorage {
         case int64(ColumnBuffer<Int64>), float64(ColumnBuffer<Double>), bool(ColumnBuffer<UInt8>), utf8(Int)
+        case dictionary(ColumnBuffer<UInt32>, StringStorage)
     }
 
     static let blockRows = 4096
@@ -94,6 +96,11 @@ final class GatherPlan: @unchecked Sendable {
                 let out = ColumnBuffer<UInt8>(uninitializedCount: count)
                 fixed.append(Fixed(source: UnsafeRawPointer(values.base), target: UnsafeMutableRawPointer(out.base), width: 1))
                 storage = .bool(out)
+            case .dictionary(let source):
+                let out = ColumnBuffer<UInt32>(uninitializedCount: count)
+                fixed.append(Fixed(
+                    source: UnsafeRawPointer(source.codes.base), target: UnsafeMutableRawPointer(out.base), width: 4))
+                storage = .dictionary(out, source.values)
             case .utf8(let source):
                 let offsets = ColumnBuffer<Int64>(uninitializedCount: count + 1)
                 offsets.base[0] = 0
@@ -143,6 +150,10 @@ final class GatherPlan: @unchecked Sendable {
                     let source = column.source.assumingMemoryBound(to: UInt64.self)
                     let target = column.target.assumingMemoryBound(to: UInt64.self)
                     for row in blockStart..<blockEnd { target[row] = source[Int(indices[row])] }
+                } else if column.width == 4 {
+                    let source = column.source.assumingMemoryBound(to: UInt32.self)
+                    let target = column.target.assumingMemoryBound(to: UInt32.self)
+                    for row in blockStart..<blockEnd { target[row] = source[Int(indices[row])] }
                 } else {
                     let source = column.source.assumingMemoryBound(to: UInt8.self)
                     let target = column.target.assumingMemoryBound(to: UInt8.self)
@@ -168,8 +179,10 @@ final class GatherPlan: @unchecked Sendable {
                     let stop = min(row + 64, blockEnd)
                     var bits: UInt64 = 0
                     for offset in 0..<(stop - row) {
-                        let at = Int(indices[row + offset])
-                        bits |= ((validity.source[at >> 6] >> UInt64(at & 63)) & 1) << UInt64(offset)
+                        // Masking shifts: the bit positions are always below 64.
+                        let at = Int(indices[row &+ offset])
+                        let word = validity.source[at &>> 6] &>> UInt64(truncatingIfNeeded: at & 63)
+                        bits |= (word & 1) &<< UInt64(truncatingIfNeeded: offset)
                     }
                     validity.target.base[row >> 6] = bits
                     missing += (stop - row) - bits.nonzeroBitCount
@@ -232,6 +245,7 @@ final class GatherPlan: @unchecked Sendable {
             case .int64(let buffer): storage = .int64(buffer)
             case .float64(let buffer): storage = .float64(buffer)
             case .bool(let buffer): storage = .bool(buffer)
+            case .dictionary(let codes, let values): storage = .dictionary(DictionaryStrings(codes: codes, values: values))
             case .utf8(let index):
                 let bytes = strings[index].bytes ?? ColumnBuffer<UInt8>(uninitializedCount: 0)
                 storage = .utf8(StringStorage(offsets: stringOffsets[index], bytes: bytes))

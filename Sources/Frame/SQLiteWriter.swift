@@ -118,7 +118,7 @@ extension DataFrame {
                     case .int64: try statement.bind(column.int64(row), at: index)
                     case .float64: try statement.bind(column.double(row), at: index)
                     case .bool: try statement.bind(Int64(column.bool(row) ? 1 : 0), at: index)
-                    case .utf8:
+                    case .utf8, .dictionary:
                         let text = column.text(row)
                         guard let base = text.baseAddress else {
                             try statement.bind("", at: index)

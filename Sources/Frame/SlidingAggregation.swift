@@ -221,7 +221,7 @@ enum SlidingAggregation {
         case .int64(let values): (address, stride) = (UnsafeMutableRawPointer(values.base), 8)
         case .float64(let values): (address, stride) = (UnsafeMutableRawPointer(values.base), 8)
         case .bool(let values): (address, stride) = (UnsafeMutableRawPointer(values.base), 1)
-        case .utf8: (address, stride) = (nil, 0)
+        case .utf8, .dictionary: (address, stride) = (nil, 0)
         }
         let flags = valid.base
         let out = words.base
@@ -273,7 +273,7 @@ enum SlidingAggregation {
         case .float64(let values): gatherSame(values.base, into: out.base, order.rows, parts)
         case .int64(let values): gatherToDouble(values.base, into: out.base, order.rows, parts)
         case .bool(let values): gatherToDouble(values.base, into: out.base, order.rows, parts)
-        case .utf8: out.base.initialize(repeating: 0, count: order.count)
+        case .utf8, .dictionary: out.base.initialize(repeating: 0, count: order.count)
         }
         return out
     }
@@ -286,7 +286,7 @@ enum SlidingAggregation {
         switch column.storage {
         case .int64(let values): gatherSame(values.base, into: out.base, order.rows, parts)
         case .bool(let values): gatherToInt64(values.base, into: out.base, order.rows, parts)
-        case .float64, .utf8: out.base.initialize(repeating: 0, count: order.count)
+        case .float64, .utf8, .dictionary: out.base.initialize(repeating: 0, count: order.count)
         }
         return out
     }

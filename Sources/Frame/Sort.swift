@@ -92,6 +92,11 @@ enum Sorting {
             radixSort(&keys, &valid)
         case .utf8(let strings):
             sortStrings(&valid, strings, flip: flip, descending: descending)
+        case .dictionary(let strings):
+            // The table is sorted once; rows then sort by their entry's rank.
+            let ranks = strings.ranks()
+            var keys = valid.map { UInt64(ranks[Int(strings.codes[$0])]) ^ flip }
+            radixSort(&keys, &valid)
         }
         tail.append(contentsOf: nulls)
         valid.append(contentsOf: tail)

@@ -15,6 +15,10 @@ struct PackedSort {
         let maximum: Int64
         let valueBits: Int
         let hasNulls: Bool
+        /// For a dictionary column: each entry's rank in byte order (the packed value), and the
+        /// entry holding each rank (to turn sorted ranks back into codes).
+        var ranks: [UInt32] = []
+        var entries: [UInt32] = []
         /// Position of the field's lowest bit in the word.
         var shift = 0
 
@@ -85,6 +89,17 @@ struct PackedSort {
         case .bool:
             minimum = 0
             maximum = 1
+        case .dictionary(let strings):
+            // Ranks of the table's entries stand for the strings: 0 ..< entry count.
+            let ranks = strings.ranks()
+            var entries = [UInt32](repeating: 0, count: ranks.count)
+            for (entry, rank) in ranks.enumerated() { entries[Int(rank)] = UInt32(truncatingIfNeeded: entry) }
+            let range = UInt64(max(ranks.count, 1) - 1)
+            var field = Field(column: column, descending: descending, minimum: 0, maximum: Int64(range),
+                              valueBits: range == 0 ? 0 : 64 - range.leadingZeroBitCount, hasNulls: column.validity != nil)
+            field.ranks = ranks
+            field.entries = entries
+            return field
         case .float64, .utf8:
             return nil
         }
@@ -142,6 +157,24 @@ struct PackedSort {
                             var bits = descending ? 1 &- value : value
                             if let validity, !validity.isValid(row) { bits = nullBit }
                             words[row] |= bits &<< shift
+                        }
+                    }
+                }
+            case .dictionary(let strings):
+                let source = UncheckedSendable(strings.codes.base)
+                field.ranks.withUnsafeBufferPointer { ranks in
+                    let table = UncheckedSendable(ranks.baseAddress)
+                    withExtendedLifetime(strings.codes) {
+                        ParallelWork.run(ranges.count) { part in
+                            let words = target.value
+                            let input = source.value
+                            guard let ranks = table.value else { return }
+                            for row in ranges.range(part) {
+                                let rank = Int64(ranks[Int(input[row])])
+                                var bits = UInt64(bitPattern: descending ? maximum &- rank : rank)
+                                if let validity, !validity.isValid(row) { bits = nullBit }
+                                words[row] |= bits &<< shift
+                            }
                         }
                     }
                 }
@@ -205,6 +238,23 @@ struct PackedSort {
                 }
             }
             storage = .bool(out)
+        case .dictionary(let strings):
+            let out = ColumnBuffer<UInt32>(uninitializedCount: count)
+            let target = UncheckedSendable(out.base)
+            field.entries.withUnsafeBufferPointer { entries in
+                let table = UncheckedSendable(entries.baseAddress)
+                ParallelWork.run(ranges.count) { part in
+                    guard let entries = table.value else { return }
+                    for index in ranges.range(part) {
+                        let word = (words.value[index] >> shift)
+                        let rank = Int64(bitPattern: word & valueMask)
+                        // A null row keeps the code of rank 0, which is in range.
+                        let bits = word & nullBit != 0 ? 0 : (descending ? maximum &- rank : rank)
+                        target.value[index] = entries[Int(bits)]
+                    }
+                }
+            }
+            storage = .dictionary(DictionaryStrings(codes: out, values: strings.values))
         default:
             let out = ColumnBuffer<Int64>(uninitializedCount: count)
             let target = UncheckedSendable(out.base)

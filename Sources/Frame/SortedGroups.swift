@@ -22,7 +22,7 @@ struct SortedGroups {
         case .bool(let buffer):
             doubles = ColumnBuffer(uninitializedCount: count)
             for row in 0..<count { doubles.base[row] = Double(buffer.base[row]) }
-        case .utf8:
+        case .utf8, .dictionary:
             doubles = ColumnBuffer(uninitializedCount: 0)
         }
         var sizes = [Int](repeating: 0, count: groups)

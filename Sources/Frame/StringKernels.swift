@@ -85,24 +85,56 @@ enum StringConcatenateLoop: StringBinaryLoop {
 
 /// String kernels used by binary evaluation and column functions.
 enum StringKernels {
-    /// Runs `Loop` over the four shapes of string operands.
+    /// Runs `Loop` over the shapes of string operands (plain column, dictionary column read
+    /// through its codes, constant); the switch is per operand, not per row.
     static func run<Loop: StringBinaryLoop>(_ loop: Loop.Type, _ lhs: Operand, _ rhs: Operand, count: Int) -> Loop.Result {
-        let leftConstant = constantBytes(lhs)
-        let rightConstant = constantBytes(rhs)
-        return withExtendedLifetime((lhs, rhs, leftConstant, rightConstant)) {
-            switch (storage(lhs), storage(rhs)) {
-            case (let left?, let right?):
-                return Loop.run(ColumnStrings(left), ColumnStrings(right), count)
-            case (let left?, nil):
-                return Loop.run(ColumnStrings(left), ConstantString(value: view(rightConstant)), count)
-            case (nil, let right?):
-                return Loop.run(ConstantString(value: view(leftConstant)), ColumnStrings(right), count)
-            case (nil, nil):
-                return Loop.run(ConstantString(value: view(leftConstant)), ConstantString(value: view(rightConstant)), count)
+        let left = Shape(lhs)
+        let right = Shape(rhs)
+        return withExtendedLifetime((lhs, rhs, left, right)) {
+            switch left {
+            case .plain(let strings): return run(loop, ColumnStrings(strings), right, count: count)
+            case .dictionary(let strings): return run(loop, DictionaryRows(strings), right, count: count)
+            case .constant(let bytes): return run(loop, ConstantString(value: view(bytes)), right, count: count)
             }
         }
     }
 
+    /// The second half of `run`: the right operand's shape, with the left one's source fixed.
+    private static func run<Loop: StringBinaryLoop, Left: StringSource>(
+        _ loop: Loop.Type, _ left: Left, _ right: Shape, count: Int
+    ) -> Loop.Result {
+        switch right {
+        case .plain(let strings): return Loop.run(left, ColumnStrings(strings), count)
+        case .dictionary(let strings): return Loop.run(left, DictionaryRows(strings), count)
+        case .constant(let bytes): return Loop.run(left, ConstantString(value: view(bytes)), count)
+        }
+    }
+
+    /// How a string operand is stored; holds the buffers its sources point into.
+    enum Shape {
+        case plain(StringStorage)
+        case dictionary(DictionaryStrings)
+        /// A constant's bytes (empty for anything that is not a string constant).
+        case constant(ColumnBuffer<UInt8>)
+
+        init(_ operand: Operand) {
+            if case .column(let column) = operand {
+                switch column.storage {
+                case .utf8(let strings):
+                    self = .plain(strings)
+                    return
+                case .dictionary(let strings):
+                    self = .dictionary(strings)
+                    return
+                default:
+                    break
+                }
+            }
+            self = .constant(constantBytes(operand))
+        }
+    }
+
+    /// The plain storage of a string column operand (decoded if dictionary-encoded).
     static func storage(_ operand: Operand) -> StringStorage? {
         if case .column(let column) = operand { return column.stringValues }
         return nil
@@ -118,7 +150,8 @@ enum StringKernels {
     }
 
     static func compare(_ op: BinaryOperator, _ lhs: Operand, _ rhs: Operand, count: Int) -> ColumnBuffer<UInt8> {
-        switch op {
+        if let codes = DictionaryKernels.compare(op, lhs, rhs, count: count) { return codes }
+        return switch op {
         case .equal: run(StringCompareLoop<CompareEqual>.self, lhs, rhs, count: count)
         case .notEqual: run(StringCompareLoop<CompareNotEqual>.self, lhs, rhs, count: count)
         case .less: run(StringCompareLoop<CompareLess>.self, lhs, rhs, count: count)
@@ -131,6 +164,7 @@ enum StringKernels {
     static func concatenate(
         _ lhs: Operand, _ rhs: Operand, validity: Bitmap?, count: Int, name: String
     ) -> Column {
+        if let column = DictionaryKernels.concatenate(lhs, rhs, validity: validity, count: count, name: name) { return column }
         let storage = run(StringConcatenateLoop.self, lhs, rhs, count: count)
         return Column(name: name, type: .string, count: count, storage: .utf8(storage), validity: validity)
     }
@@ -139,13 +173,18 @@ enum StringKernels {
     static func coalesce(
         _ left: Column, _ leftValidity: Bitmap, _ rhs: Operand, count: Int, name: String
     ) -> Column {
+        if case .scalar(.string(let constant)) = rhs, let column = DictionaryKernels.fillNulls(left, constant, name: name) {
+            return column
+        }
         guard let leftStrings = left.stringValues else { return left }
         let rightConstant = constantBytes(rhs)
-        let rightSource = storage(rhs).map(ColumnStrings.init)
+        // Decoded storage belongs to no column: it is kept alive here while its pointers are read.
+        let rightStrings = storage(rhs)
         let rightValidity = rhs.validity
-        return withExtendedLifetime((left, rhs, rightConstant)) {
+        return withExtendedLifetime((left, rhs, rightConstant, leftStrings, rightStrings)) {
+            let rightSource = rightStrings.map(ColumnStrings.init)
             let source = ColumnStrings(leftStrings)
-            var builder = StringColumnBuilder(expectedCount: count, expectedBytes: left.stringValues?.bytes.count ?? 0)
+            var builder = StringColumnBuilder(expectedCount: count, expectedBytes: leftStrings.bytes.count)
             for row in 0..<count {
                 if leftValidity.isValid(row) {
                     builder.append(source.bytes(row))

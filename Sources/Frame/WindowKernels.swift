@@ -140,6 +140,9 @@ enum WindowKernels {
                 let source = ColumnStrings(strings)
                 return StringKeyTable.equalBytes(source.bytes(a), source.bytes(b))
             }
+        case .dictionary(let strings):
+            // Entries are distinct, so equal strings have equal codes.
+            return strings.codes.base[a] == strings.codes.base[b]
         }
     }
 }

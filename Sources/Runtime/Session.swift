@@ -62,6 +62,8 @@ public final class Session: @unchecked Sendable {
     public private(set) var startupError: String?
     /// The session's random generator, started from `options.seed` on first use; `seed(n)` reseeds it.
     public lazy var random = RandomGenerator(seed: options.seed)
+    /// Feature stores opened by `store(path)`, by resolved path: one connection per file per session.
+    var openStores: [String: StoreValue] = [:]
 
     /// Creates a session with every builtin registered and the standard library loaded.
     public init(options: SessionOptions) {

@@ -13,6 +13,13 @@ struct ValueRenderer {
             return TableRenderer.render(object.frame, style: style)
         case .host(let object as GroupedFrameValue):
             return object.summary
+        case .host(let object as ModelValue):
+            return object.summary
+        case .host(let object as ChartValue):
+            let text = object.text(width: style.maxWidth)
+            return text.hasSuffix("\n") ? String(text.dropLast()) : text
+        case .host(let object as any SelfRenderingHost):
+            return object.display(style: style)
         case .closure(let closure):
             return "<fn \(closure.proto.signature)>"
         case .builtin(let builtin):
@@ -35,6 +42,12 @@ struct ValueRenderer {
             return "<frame \(object.frame.height) × \(object.frame.width)>"
         case .host(let object as GroupedFrameValue):
             return object.summary
+        case .host(let object as ChartValue):
+            return "<chart \(object.spec.title)>"
+        case .host(let object as ModelValue):
+            return "<model \(object.model.objective.rawValue), \(object.model.trees.count) trees>"
+        case .host(let object as any SelfRenderingHost):
+            return object.inlineText
         default:
             return value.debugDescription
         }

@@ -86,7 +86,7 @@ struct BenchChecks {
                     for row in 0..<values.count where !column.isNull(row) { sum += Int64(values[row]) }
                 }
                 add(column.name + "_sum", .int(sum))
-            case .utf8:
+            case .utf8, .dictionary:
                 continue
             }
             add(column.name + "_nulls", .int(Int64(column.nullCount)))
@@ -107,6 +107,8 @@ struct BenchChecks {
             case .float64(let buffer): total += buffer.count * 8
             case .bool(let buffer): total += buffer.count
             case .utf8(let strings): total += strings.offsets.count * 8 + strings.bytes.count
+            case .dictionary(let strings):
+                total += strings.codes.count * 4 + strings.values.offsets.count * 8 + strings.values.bytes.count
             }
             if column.validity != nil { total += (column.count + 63) / 64 * 8 }
         }

@@ -38,8 +38,14 @@ enum FrameLibrary {
                 summary: "The column names of a frame, as a list of strings", group: "frames") { args, _ throws(Diagnostic) in
             .list(try args.frame(0, "df").columnNames.map(Value.string))
         },
-        Builtin(name: "select", parameters: ["df"], acceptsRest: true, signature: "select(df, .a, .b, …)",
-                summary: "Keeps the named columns, in the order given", group: "frames") { args, _ throws(Diagnostic) in
+        Builtin(name: "select", parameters: ["df"], acceptsRest: true, acceptsOptions: true,
+                signature: "select(df, .a, .b, …) or select(fg, .a, …, prefix: \"w_\", ttl: 30d)",
+                summary: "Keeps the named columns, in the order given (of a feature group: the features a feature view takes)",
+                group: "frames") { args, _ throws(Diagnostic) in
+            if case .host(let group as FeatureGroupValue)? = args.value(0) { return try StoreViewLibrary.select(args, group) }
+            if let option = args.options.first {
+                throw Diagnostic("select has no parameter '\(option.label)'", at: option.span, hint: "select(df, .a, .b, …)")
+            }
             let frame = try args.frame(0, "df")
             var names: [String] = []
             for argument in args.rest {

@@ -13,7 +13,7 @@ enum FrameVerbLibrary {
             try concat(args)
         },
         Builtin(name: "unique", parameters: ["data"], acceptsRest: true, acceptsOptions: true,
-                signature: "unique(df, .a, …, keep: \"first\") or unique(list)",
+                signature: "unique(df, .a, …, keep: \"first\") or unique(list) or unique(.a, .b) (an expectation)",
                 summary: "Rows distinct in the given columns (all when none), keeping the first (or last, or none) of each, in order; or a list's distinct elements",
                 group: "frames") { args, vm throws(Diagnostic) in
             try unique(args, vm)
@@ -139,6 +139,7 @@ enum FrameVerbLibrary {
     }
 
     static func unique(_ args: Arguments, _ vm: Interpreter) throws(Diagnostic) -> Value {
+        if StoreExpectationLibrary.isExpectationCall(args) { return try StoreExpectationLibrary.unique(args) }
         guard let data = args.value(0) else { return .null }
         if case .host(_ as FrameValue) = data {} else {
             if let extra = args.rest.first { throw Diagnostic("unique of a list takes no columns", at: extra.span) }

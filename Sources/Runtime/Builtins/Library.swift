@@ -10,7 +10,10 @@ enum Library {
             + TimeLibrary.builtins + RandomLibrary.builtins + FrameLibrary.builtins
             + JoinLibrary.builtins + AsofLibrary.builtins + FrameVerbLibrary.builtins
             + AggregateLibrary.builtins + WindowLibrary.builtins + RollingLibrary.builtins
-            + IOLibrary.builtins
+            + IOLibrary.builtins + TreesLibrary.builtins + MetricsLibrary.builtins
+            + MonitorLibrary.builtins + ChartLibrary.builtins
+            + StoreLibrary.builtins + StoreExpectationLibrary.builtins + StoreViewLibrary.builtins
+            + StoreServingLibrary.builtins + StoreRegistryLibrary.builtins
             + BenchLibrary.builtins
     }
 }

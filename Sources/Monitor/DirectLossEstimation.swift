@@ -1,0 +1,245 @@
+import Frame
+import Trees
+
+/// NannyML's DLE (direct loss estimation): regression performance estimated without targets, by a
+/// tree model of each row's loss trained on the reference.
+///
+/// Per metric the loss model learns the row's absolute error (MAE), absolute percentage error
+/// (MAPE), squared error (MSE, RMSE) or squared log error (MSLE, RMSLE) from the features and the
+/// monitored prediction; a chunk's estimate is the mean of its rows' predicted losses, each clipped
+/// at 0 first (the square root of it for RMSE and RMSLE). Sampling errors and thresholds are the
+/// realized-performance ones (reference components; thresholds from the *realized* metric on the
+/// reference chunks); alerts compare the estimate; the confidence band is estimate ± 3 sampling
+/// errors floored at 0. Reference estimates are in-sample. Rows have `method` `dle` and a
+/// `realized` value wherever the chunk has targets.
+public struct DLE: Sendable {
+    /// The features the loss models see (besides the prediction).
+    public var features: [String]
+    /// The monitored model's prediction column.
+    public var prediction: String
+    /// The target column: required in the reference, optional in analysis sets.
+    public var target: String
+    /// Regression metrics, in output order.
+    public var metrics: [PerformanceMetric]
+    /// How both data sets are cut into chunks.
+    public var chunker: Chunker
+    /// Custom thresholds per metric; the rest use `Threshold.standard`.
+    public var thresholds: [PerformanceMetric: Threshold]
+    /// The loss models' settings (a regression objective).
+    public var parameters: TrainingParameters
+
+    /// The result rows' `method`.
+    public static let method = "dle"
+
+    /// NannyML's loss model, LightGBM's `LGBMRegressor()` defaults, as far as our trainer has them:
+    /// squared error, 100 rounds at learning rate 0.1, leaf-wise growth to 31 leaves without a
+    /// depth limit, no L1/L2 penalty, 255 bins, no row or column sampling, and a minimum hessian of
+    /// 20 per leaf — with squared error every row's hessian is 1, so this is LightGBM's
+    /// `min_child_samples` of 20 (its `min_child_weight` of 1e-3 then never binds).
+    public static var defaultParameters: TrainingParameters {
+        var parameters = TrainingParameters()
+        parameters.objective = .squaredError
+        parameters.rounds = 100
+        parameters.learningRate = 0.1
+        parameters.growth = .leafWise
+        parameters.maxLeaves = 31
+        parameters.maxDepth = 0
+        parameters.maxBins = 255
+        parameters.lambda = 0
+        parameters.alpha = 0
+        parameters.gamma = 0
+        parameters.minChildWeight = 20
+        parameters.subsample = 1
+        parameters.colsample = 1
+        return parameters
+    }
+
+    /// An estimator of regression `metrics` for the model whose prediction is `prediction`.
+    public init(
+        features: [String], prediction: String, target: String, metrics: [PerformanceMetric],
+        chunker: Chunker = Chunker(), thresholds: [PerformanceMetric: Threshold] = [:],
+        parameters: TrainingParameters = DLE.defaultParameters
+    ) {
+        self.features = features
+        self.prediction = prediction
+        self.target = target
+        self.metrics = metrics
+        self.chunker = chunker
+        self.thresholds = thresholds
+        self.parameters = parameters
+    }
+
+    var outputs: ModelOutputs { .regression(prediction: prediction) }
+
+    /// Fits sampling errors, thresholds and one loss model per kind of loss on `reference`, and
+    /// estimates its chunks.
+    public func fit(reference: DataFrame) throws(MonitorError) -> FittedDLE {
+        try validate()
+        let chunked = try chunker.splitReference(reference)
+        let data = try PerformanceData.read(
+            reference, outputs: outputs, target: target, targetRequired: true, order: chunked.order)
+        try PerformanceCalculator.checkLogarithmic(data, outputs: outputs, target: target, metrics: metrics)
+        guard case .regression(let labels?, let predictions) = data else {
+            throw MonitorError.missing(target, role: "the target", in: reference)
+        }
+        var trainingRows: [Int] = []
+        for i in 0..<labels.count where !labels[i].isNaN && !predictions[i].isNaN { trainingRows.append(i) }
+        if trainingRows.isEmpty {
+            throw MonitorError(
+                .nullValues, "no reference row has both a target ('\(target)') and a prediction ('\(prediction)')",
+                column: target)
+        }
+        var warnings: [String] = []
+        if chunked.chunks.count < 6 {
+            warnings.append("the reference gives \(chunked.chunks.count) chunks; thresholds from fewer than 6 are unreliable")
+        }
+        let errors = PerformanceSamplingErrors(data: data, metrics: metrics)
+        var bounds: [ThresholdBounds] = []
+        for metric in metrics {
+            let values = chunked.chunks.map { data.realized(metric, component: 0, range: $0.rows) }
+            bounds.append((thresholds[metric] ?? .standard).bounds(fittedOn: values, limits: metric.limits))
+        }
+        let (encoding, matrix) = try DirectLossFeatures.fit(reference, columns: features + [prediction], order: chunked.order)
+        var models: [LossModel] = []
+        for metric in metrics where !models.contains(where: { $0.kind == LossKind(metric) }) {
+            try MonitorError.checkInterrupt()
+            let kind = LossKind(metric)
+            var losses = [Double](repeating: 0, count: labels.count)
+            for i in trainingRows { losses[i] = RegressionPerformance.loss(kind.metric, labels[i], predictions[i]) }
+            let scale = LossModel.scale(losses, trainingRows)
+            for i in trainingRows { losses[i] *= scale }
+            let model = try TreeFeatures.train(
+                matrix, names: encoding.names, binned: encoding.binned, labels: losses, rows: trainingRows,
+                parameters: parameters)
+            models.append(LossModel(kind: kind, model: model, scale: scale))
+        }
+        var fitted = FittedDLE(
+            estimator: self, encoding: encoding, models: models, errors: errors, bounds: bounds,
+            referenceChunks: chunked.chunks, referenceRows: [], warnings: warnings)
+        fitted.referenceRows = try fitted.rows(.reference, data, matrix, chunked.chunks)
+        return fitted
+    }
+
+    /// Checks the arguments alone.
+    func validate() throws(MonitorError) {
+        try PerformanceCalculator.validate(outputs: outputs, metrics: metrics, thresholds: thresholds)
+        if features.isEmpty { throw MonitorError(.invalidArgument, "DLE needs at least one feature column") }
+        for (i, name) in features.enumerated() where features[..<i].contains(name) {
+            throw MonitorError(.invalidArgument, "feature '\(name)' is listed twice", column: name)
+        }
+        if features.contains(prediction) {
+            throw MonitorError(
+                .invalidArgument, "the prediction '\(prediction)' is always a loss-model input; do not list it as a feature",
+                column: prediction)
+        }
+        if features.contains(target) {
+            throw MonitorError(.invalidArgument, "the target '\(target)' cannot be a feature", column: target)
+        }
+        switch parameters.objective {
+        case .squaredError, .absoluteError, .huber: break
+        default:
+            throw MonitorError(
+                .invalidArgument, "DLE's loss models need a regression objective, found '\(parameters.objective.rawValue)'")
+        }
+        try chunker.validate()
+    }
+}
+
+/// A fitted DLE estimator: loss models, sampling errors and thresholds, ready to estimate analysis
+/// sets.
+public struct FittedDLE: Sendable {
+    /// The settings it was fitted with.
+    public let estimator: DLE
+    let encoding: DirectLossFeatures
+    let models: [LossModel]
+    let errors: PerformanceSamplingErrors
+    /// Per metric: the fitted thresholds.
+    let bounds: [ThresholdBounds]
+    /// The reference chunks.
+    public let referenceChunks: [Chunk]
+    var referenceRows: [MonitorRow]
+    /// Warnings from fitting.
+    public let warnings: [String]
+
+    /// The fitted thresholds of `metric`.
+    public func thresholds(of metric: PerformanceMetric) -> ThresholdBounds? {
+        guard let index = estimator.metrics.firstIndex(of: metric) else { return nil }
+        return bounds[index]
+    }
+
+    /// The loss model behind `metric`. Its inputs are the encoded features, the prediction last,
+    /// with numeric ones replaced by their LightGBM bin numbers.
+    public func lossModel(for metric: PerformanceMetric) -> BoostedModel? {
+        guard estimator.metrics.contains(metric) else { return nil }
+        return models.first { $0.kind == LossKind(metric) }?.model.model
+    }
+
+    /// The reference chunks' rows only.
+    public var referenceResult: MonitorResult {
+        MonitorResult(
+            referenceChunks: referenceChunks, analysisChunks: [], rows: referenceRows, hasRealized: true, warnings: warnings)
+    }
+
+    /// Estimates `analysis` (targets optional: with them, each row also has its realized value),
+    /// after the reference rows.
+    public func estimate(_ analysis: DataFrame) throws(MonitorError) -> MonitorResult {
+        let chunked = try estimator.chunker.split(analysis)
+        let data = try PerformanceData.read(
+            analysis, outputs: estimator.outputs, target: estimator.target, targetRequired: false, order: chunked.order)
+        try PerformanceCalculator.checkLogarithmic(
+            data, outputs: estimator.outputs, target: estimator.target, metrics: estimator.metrics)
+        let matrix = try encoding.matrix(of: analysis, order: chunked.order)
+        let rows = try rows(.analysis, data, matrix, chunked.chunks)
+        return MonitorResult(
+            referenceChunks: referenceChunks, analysisChunks: chunked.chunks, rows: referenceRows + rows, hasRealized: true,
+            warnings: warnings)
+    }
+
+    /// Chunk-major rows of every metric.
+    func rows(
+        _ period: DataPeriod, _ data: PerformanceData, _ matrix: [[Double]], _ chunks: [Chunk]
+    ) throws(MonitorError) -> [MonitorRow] {
+        guard case .regression(_, let predictions) = data else { return [] }
+        // Every row's predicted loss per model, clipped at 0 (NannyML clips before averaging).
+        var losses: [[Double]] = []
+        for entry in models {
+            try MonitorError.checkInterrupt()
+            var values = try TreeFeatures.predict(
+                entry.model, matrix, names: encoding.names, rows: nil, threads: estimator.parameters.threads)
+            for i in 0..<values.count { values[i] = values[i] > 0 ? values[i] / entry.scale : 0 }
+            losses.append(values)
+        }
+        var out: [MonitorRow] = []
+        for chunk in chunks {
+            try MonitorError.checkInterrupt()
+            var n = 0
+            for i in chunk.rows where !predictions[i].isNaN { n += 1 }
+            for (m, metric) in estimator.metrics.enumerated() {
+                var row = MonitorRow(period: period, chunkIndex: chunk.index, name: metric.rawValue, method: DLE.method)
+                let kind = LossKind(metric)
+                var value = Double.nan
+                if let index = models.firstIndex(where: { $0.kind == kind }), !chunk.rows.isEmpty {
+                    value = NumPySum.mean(Array(losses[index][chunk.rows]))
+                    if metric == .rmse || metric == .rmsle { value = value.squareRoot() }
+                }
+                let error = errors.error(metric, component: 0, rows: n)
+                row.value = value.isNaN ? nil : value
+                row.samplingError = error.isNaN ? nil : error
+                if !value.isNaN && !error.isNaN {
+                    let band = metric.limits.confidenceBand(value, error)
+                    row.lowerConfidenceBound = band.lower
+                    row.upperConfidenceBound = band.upper
+                }
+                row.lowerThreshold = bounds[m].lower
+                row.upperThreshold = bounds[m].upper
+                row.alert = bounds[m].alert(value)
+                if data.hasTargets {
+                    let realized = data.realized(metric, component: 0, range: chunk.rows)
+                    row.realized = realized.isNaN ? nil : realized
+                }
+                out.append(row)
+            }
+        }
+        return out
+    }
+}

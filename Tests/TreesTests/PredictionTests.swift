@@ -1,0 +1,80 @@
+import Frame
+import Testing
+@testable import Trees
+
+@Suite("Prediction")
+struct PredictionTests {
+    /// The margin of one row by walking each tree with `Tree.leaf` (the contract's definition).
+    static func reference(_ model: BoostedModel, _ columns: [Column], row: Int, output: Int) -> Double {
+        var margin = model.baseScore[output]
+        let values = columns.map { TrainingFixtures.doubles($0)[row] }
+        for (index, tree) in model.trees.enumerated() where index % model.treesPerRound == output {
+            margin += tree.value[tree.leaf { values[$0] }]
+        }
+        return margin
+    }
+
+    @Test("block prediction equals walking each tree, for every output", arguments: [
+        Objective.squaredError, .binaryLogistic, .multiclassSoftmax,
+    ])
+    func matchesReference(objective: Objective) throws {
+        let data = TrainingFixtures.mixed(rowCount: 700, seed: 13, nullRate: 0.2)
+        var p = TrainingParameters()
+        p.objective = objective
+        p.classCount = objective == .multiclassSoftmax ? 3 : 1
+        p.rounds = 7
+        p.maxDepth = 4
+        let target = objective == .binaryLogistic ? data.binary : (objective == .multiclassSoftmax ? data.multiclass : data.regression)
+        let model = try GradientBoosting.train(features: data.features, target: target, parameters: p)
+        let margins = try GradientBoosting.predict(model, features: data.features, margin: true)
+        let responses = try GradientBoosting.predict(model, features: data.features)
+        #expect(margins.count == p.classCount)
+        for row in 0..<700 {
+            let expected = (0..<p.classCount).map { Self.reference(model, data.features, row: row, output: $0) }
+            for output in 0..<p.classCount { #expect(margins[output][row] == expected[output]) }
+            switch objective {
+            case .binaryLogistic:
+                #expect(responses[0][row] == PortableMath.sigmoid(expected[0]))
+            case .multiclassSoftmax:
+                let total = expected.map { PortableMath.exp($0 - (expected.max() ?? 0)) }.reduce(0, +)
+                #expect(abs(responses.map { $0[row] }.reduce(0, +) - 1) < 1e-12)
+                #expect(abs(responses[0][row] - PortableMath.exp(expected[0] - (expected.max() ?? 0)) / total) < 1e-15)
+            default:
+                #expect(responses[0][row] == expected[0])
+            }
+        }
+    }
+
+    @Test("a hand-built model with nulls, infinities and unordered node ids predicts by its thresholds")
+    func handBuiltModel() throws {
+        var tree = Tree()
+        // Nodes appended out of breadth-first order: root 0 → left 2, right 1; node 2 splits on x1.
+        tree.appendNode(value: 0, cover: 3)
+        tree.appendNode(value: 10, cover: 1)
+        tree.appendNode(value: 0, cover: 2)
+        tree.appendNode(value: -1, cover: 1)
+        tree.appendNode(value: -2, cover: 1)
+        tree.split(0, feature: 0, threshold: 0.5, defaultLeft: false, gain: 1, left: 2, right: 1)
+        tree.split(2, feature: 1, threshold: .infinity, defaultLeft: true, gain: 1, left: 3, right: 4)
+        let model = BoostedModel(parameters: TrainingParameters(), featureNames: ["x0", "x1"], baseScore: [100], trees: [tree])
+        let x0 = Column(name: "x0", floats: [0, 0, 0, 1, 0, .nan], validity: [true, true, true, true, false, true])
+        let x1 = Column(name: "x1", floats: [1, .infinity, 0, 0, 0, 0], validity: [true, true, false, true, true, true])
+        let predictions = try GradientBoosting.predict(model, features: [x0, x1])
+        #expect(predictions == [[99, 98, 99, 110, 110, 110]])
+    }
+
+    @Test("a split at −inf that sends nulls left still sends every value right")
+    func negativeInfinityThreshold() throws {
+        var tree = Tree()
+        for value in [0.0, 1, 2, 3, 4] { tree.appendNode(value: value, cover: 1) }
+        tree.split(0, feature: 0, threshold: -.infinity, defaultLeft: true, gain: 1, left: 1, right: 2)
+        tree.split(2, feature: 1, threshold: 0, defaultLeft: false, gain: 1, left: 3, right: 4)
+        let model = BoostedModel(parameters: TrainingParameters(), featureNames: ["x0", "x1"], baseScore: [0], trees: [tree])
+        let x0 = Column(name: "x0", floats: [-.infinity, 5, 0, 0], validity: [true, true, false, true])
+        let x1 = Column(name: "x1", floats: [-1, 1, 0, 0], validity: [true, true, true, false])
+        let predictions = try GradientBoosting.predict(model, features: [x0, x1])
+        let expected = (0..<4).map { Self.reference(model, [x0, x1], row: $0, output: 0) }
+        #expect(predictions[0] == expected)
+        #expect(expected == [3, 4, 1, 4])
+    }
+}
