@@ -17,6 +17,8 @@ CHECKS = {
     "sort": ["rows", "entity_id_ordered", "ts_ordered"],
     "asof": ["rows", "label_sum", "f1_sum", "f1_nulls", "f2_sum", "f3_sum", "ts_right_sum", "ts_right_nulls"],
     "rolling": ["rows", "value_sum", "rm_sum", "rm_nulls"],
+    "store_training_data": ["rows", "entity_id_sum", "ts_sum", "d1_sum", "d1_nulls", "d2_sum", "w1_sum", "w1_nulls",
+                            "w2_sum", "m1_sum", "m1_nulls", "m2_sum", "label_sum"],
 }
 
 

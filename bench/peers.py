@@ -21,6 +21,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import checks  # noqa: E402
 import peers_asof  # noqa: E402
 import peers_rolling  # noqa: E402
+import peers_store  # noqa: E402
 
 LIBS = ["polars", "polars_lazy", "duckdb", "pandas"]
 
@@ -83,6 +84,7 @@ def duckdb_tasks(duckdb):
         "sort": lambda _, t: run("SELECT * FROM events ORDER BY entity_id, ts"),
         "asof": lambda _, t: run(peers_asof.DUCKDB_SQL),
         "rolling": lambda _, t: run(peers_rolling.DUCKDB_SQL),
+        "store_training_data": lambda _, t: run(peers_store.DUCKDB_SQL),
     }
 
     def columns(table):
@@ -156,7 +158,7 @@ def main():
     parser.add_argument("--warmup", type=int, default=1)
     args = parser.parse_args()
     load, tasks, columns, height = setup(args.lib)
-    names = {**peers_asof.INPUTS, **peers_rolling.INPUTS}.get(args.task, ["events", "entities"])
+    names = {**peers_asof.INPUTS, **peers_rolling.INPUTS, **peers_store.INPUTS}.get(args.task, ["events", "entities"])
     inputs = {} if args.task == "read" else peers_rolling.prepare(args.task, load(args.data, names))
     task = tasks[args.task]
     for _ in range(args.warmup):

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Benchmarks fti against its peers (polars, DuckDB, pandas) on the same data, on this machine.
+"""Benchmarks fti against its peers (polars, DuckDB, pandas; XGBoost, LightGBM) on the same data, on this machine.
 
     python3 bench/run.py [--scale 1] [--tasks read,filter,groupby,join,sort,asof,rolling] [--runs 5] [--json out.json]
+    python3 bench/run.py --tasks gbdt_regression,gbdt_binary [--train-runs 3]
+    python3 bench/run.py --tasks store_training_data,store_feature_vector   (feature store; bench/gen_store.py)
+    python3 bench/run.py --tasks monitor [--monitor-data x1,x10] [--monitor-slow]   (fti vs NannyML: bench/monitor.py)
 
 What it does, in order:
   1. creates bench/.venv and installs bench/requirements.txt there (once; again when the file changes);
@@ -9,6 +12,8 @@ What it does, in order:
   3. runs each (task, library) in a fresh process: inputs are loaded untimed (except for `read`),
      then --warmup untimed runs, then --runs timed runs; the median is reported. fti runs
      bench/tasks/<task>.fti with `fti run`, timing with `time_runs`; the peers run bench/peers.py;
+     the gradient-boosting tasks (gbdt_*) compare fti with XGBoost and LightGBM (bench/peers_gbdt.py,
+     data from bench/gen_gbdt.py): --train-runs timed trainings, then --warmup and --runs predictions;
   4. guards against a busy machine: before each process it waits until other processes use less
      than 15% of one core, and it samples /proc/stat during the process; when others used more than
      5% of the machine (+30 ms) during the timed runs, the process is run again (up to --retries
@@ -20,6 +25,7 @@ What it does, in order:
      columns, and writes everything as JSON with --json.
 
 An fti task whose script fails with "unknown name" (a verb not built yet) is skipped and marked so.
+The gbdt tasks take minutes, so the default task list has them only at --scale 1 or below.
 """
 import argparse
 import hashlib
@@ -34,12 +40,18 @@ import tempfile
 import threading
 import time
 
+import monitor
+import peers_gbdt
+import peers_store
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 VENV = os.path.join(HERE, ".venv")
 VENV_PYTHON = os.path.join(VENV, "bin", "python")
 TASKS = ["read", "filter", "groupby", "join", "sort", "asof", "rolling"]
 PEERS = ["polars", "polars_lazy", "duckdb", "pandas"]
+GBDT_TASKS = list(peers_gbdt.TASKS)
+GBDT_PEERS = ["xgboost", "lightgbm"]
 TITLES = {
     "read": "CSV read (events.csv)",
     "filter": "filter + derived column",
@@ -48,6 +60,8 @@ TITLES = {
     "sort": "sort by (entity_id, ts)",
     "asof": "ASOF join labels × features, incl. sort",
     "rolling": "rolling 7-day mean per key (sorted input)",
+    "store_training_data": "store: training_data, 1M spine × 3 groups",
+    "store_feature_vector": "store: feature_vector p50, 1M-key online table",
 }
 TICK = os.sysconf("SC_CLK_TCK")
 CPUS = os.cpu_count() or 1
@@ -97,6 +111,34 @@ def ensure_data(scale):
         return folder
     log(f"generating data for scale {scale_name(scale)} into {os.path.relpath(folder, ROOT)}")
     subprocess.run([VENV_PYTHON, os.path.join(HERE, "gen.py"), folder, "--scale", str(scale)], check=True)
+    with open(stamp, "w") as handle:
+        handle.write(wanted + "\n")
+    return folder
+
+
+def ensure_gbdt_data(scale):
+    """The gbdt_* CSVs in bench/data/s<scale>, regenerated when gen_gbdt.py or the pinned versions change."""
+    folder = os.path.join(HERE, "data", "s" + scale_name(scale))
+    stamp = os.path.join(folder, ".gen-gbdt-sha256")
+    wanted = file_digest(os.path.join(HERE, "gen_gbdt.py"), os.path.join(HERE, "requirements.txt"))
+    if os.path.exists(stamp) and open(stamp).read().strip() == wanted:
+        return folder
+    log(f"generating gbdt data for scale {scale_name(scale)} into {os.path.relpath(folder, ROOT)}")
+    subprocess.run([VENV_PYTHON, os.path.join(HERE, "gen_gbdt.py"), folder, "--scale", str(scale)], check=True)
+    with open(stamp, "w") as handle:
+        handle.write(wanted + "\n")
+    return folder
+
+
+def ensure_store_data(scale):
+    """The store_*.csv files in bench/data/s<scale>, regenerated when gen_store.py or the pinned versions change."""
+    folder = os.path.join(HERE, "data", "s" + scale_name(scale))
+    stamp = os.path.join(folder, ".gen-store-sha256")
+    wanted = file_digest(os.path.join(HERE, "gen_store.py"), os.path.join(HERE, "requirements.txt"))
+    if os.path.exists(stamp) and open(stamp).read().strip() == wanted:
+        return folder
+    log(f"generating feature-store data for scale {scale_name(scale)} into {os.path.relpath(folder, ROOT)}")
+    subprocess.run([VENV_PYTHON, os.path.join(HERE, "gen_store.py"), folder, "--scale", str(scale)], check=True)
     with open(stamp, "w") as handle:
         handle.write(wanted + "\n")
     return folder
@@ -202,8 +244,8 @@ def parse_fti_output(text):
     result = {}
     for line in text.splitlines():
         word, _, rest = line.partition(" ")
-        if word == "times":
-            result["times"] = [float(x) for x in rest.strip("[] ").split(",") if x.strip()]
+        if word == "times" or word.endswith("_times"):
+            result[word] = [float(x) for x in rest.strip("[] ").split(",") if x.strip()]
         elif word == "window":
             result["window"] = [float(x) for x in rest.split()]
         elif word == "checks":
@@ -220,13 +262,16 @@ def parse_fti_output(text):
     return result
 
 
-def fti_script(task, data, runs, warmup):
-    """The task's script with its run counts filled in, written next to the data."""
+def fti_script(task, data, runs, warmup, train_runs=1, variant="fti"):
+    """The task's script with its run counts (and a gbdt task's GROWTH) filled in, written next to the data."""
     with open(os.path.join(HERE, "tasks", task + ".fti")) as handle:
-        text = handle.read().replace("RUNS", str(runs)).replace("WARMUP", str(warmup))
+        text = handle.read().replace("TRAIN_RUNS", str(train_runs))
+        text = text.replace("RUNS", str(runs)).replace("WARMUP", str(warmup))
+    if variant in peers_gbdt.FTI_GROWTH:
+        text = text.replace("GROWTH", peers_gbdt.FTI_GROWTH[variant])
     folder = os.path.join(data, ".scripts")
     os.makedirs(folder, exist_ok=True)
-    path = os.path.join(folder, task + ".fti")
+    path = os.path.join(folder, task + ("" if variant == "fti" else "-" + variant) + ".fti")
     with open(path, "w") as handle:
         handle.write(text)
     return path
@@ -234,8 +279,13 @@ def fti_script(task, data, runs, warmup):
 
 def measure(task, lib, args, data):
     """Runs one (task, lib) until it is uncontended or out of retries; returns a result dict."""
-    if lib == "fti":
-        command = [args.fti, "run", fti_script(task, data, args.runs, args.warmup)]
+    gbdt = task in GBDT_TASKS
+    if task in monitor.TASKS:
+        command = monitor.command(task, lib, args, data)
+    elif lib.startswith("fti"):
+        command = [args.fti, "run", fti_script(task, data, args.runs, args.warmup, args.train_runs, lib)]
+    elif gbdt:
+        command = peers_gbdt.peer_command(VENV_PYTHON, task, lib, data, args.train_runs, args.runs, args.warmup)
     else:
         command = [VENV_PYTHON, os.path.join(HERE, "peers.py"), task, lib, "--data", data,
                    "--runs", str(args.runs), "--warmup", str(args.warmup)]
@@ -244,16 +294,20 @@ def measure(task, lib, args, data):
         waited = 0.0
         if not args.no_guard:
             waited = wait_until_quiet(0.15, args.max_wait)
+        if lib.startswith("fti") and task in peers_store.PEERS:
+            peers_store.remove_store_files(data)
         status, out, err, rss, sampler = run_process(command, data)
         if status != 0:
             missing = re.search(r"unknown name '([^']+)'|error: (\w+) has no parameter '", err)
-            if lib == "fti" and missing:
+            if lib.startswith("fti") and missing:
                 verb = missing.group(1) or missing.group(2)
                 return {"status": "skipped", "reason": f"skipped: fti has no '{verb}' verb yet"}
             first = (err.strip().splitlines() or ["exit %d" % status])[0]
             return {"status": "failed", "reason": "failed: " + first.removeprefix("error: ")[:120],
                     "stderr": err[-2000:]}
-        parsed = parse_fti_output(out) if lib == "fti" else json.loads(out.strip().splitlines()[-1])
+        parsed = parse_fti_output(out) if lib.startswith("fti") else json.loads(out.strip().splitlines()[-1])
+        if "times" not in parsed and "train_times" in parsed:
+            parsed["times"] = parsed["train_times"]
         window = parsed.get("window", [0, 0])
         others = sampler.others_seconds(window[0], window[1])
         span = max(window[1] - window[0], 1e-6)
@@ -263,6 +317,10 @@ def measure(task, lib, args, data):
             "checks": parsed.get("checks", {}), "peak_rss": rss, "others_cpu_s": others,
             "contended": contended and not args.no_guard, "waited_s": waited, "attempt": attempt + 1,
         }
+        if gbdt:
+            result.update(peers_gbdt.extras(parsed))
+        if len(parsed["times"]) >= 100:  # per-call latencies (store_feature_vector): the median is p50
+            result["p99"] = sorted(parsed["times"])[min(len(parsed["times"]) - 1, int(0.99 * len(parsed["times"])))]
         attempts.append(result)
         if not result["contended"]:
             return result
@@ -345,8 +403,8 @@ def rss_table(results, libs):
 
 
 def versions():
-    script = ("import json, polars, duckdb, pandas, numpy, pyarrow; print(json.dumps({m.__name__: m.__version__ "
-              "for m in [polars, duckdb, pandas, numpy, pyarrow]}))")
+    script = ("import json, polars, duckdb, pandas, numpy, pyarrow, xgboost, lightgbm; print(json.dumps({m.__name__: "
+              "m.__version__ for m in [polars, duckdb, pandas, numpy, pyarrow, xgboost, lightgbm]}))")
     found = json.loads(subprocess.run([VENV_PYTHON, "-c", script], capture_output=True, text=True, check=True).stdout)
     found["python"] = subprocess.run([VENV_PYTHON, "-c", "import platform; print(platform.python_version())"],
                                      capture_output=True, text=True).stdout.strip()
@@ -377,9 +435,12 @@ def main():
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=float, default=1.0, help="1 = 1M events (default 1)")
-    parser.add_argument("--tasks", default=",".join(TASKS))
-    parser.add_argument("--libs", default=",".join(["fti"] + PEERS))
+    parser.add_argument("--tasks", help="comma-separated; default %s, plus %s at --scale 1 or below"
+                        % (",".join(TASKS), ",".join(GBDT_TASKS)))
+    parser.add_argument("--libs", default=",".join(["fti"] + PEERS + GBDT_PEERS + ["nannyml"]),
+                        help="fti also means fti_leafwise and lightgbm lightgbm_leafwise in the gbdt tasks")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per process (default 5)")
+    parser.add_argument("--train-runs", type=int, default=3, help="timed trainings per gbdt process (default 3)")
     parser.add_argument("--warmup", type=int, default=1, help="untimed runs before them (default 1)")
     parser.add_argument("--retries", type=int, default=3, help="reruns of a contended process (default 3)")
     parser.add_argument("--max-wait", type=float, default=600, help="seconds to wait for a quiet machine")
@@ -387,23 +448,37 @@ def main():
     parser.add_argument("--no-memory", action="store_true", help="skip the memory measurement")
     parser.add_argument("--fti", default=os.path.join(ROOT, ".build", "release", "fti"))
     parser.add_argument("--json", help="write the results as JSON to this file")
+    parser.add_argument("--monitor-data", default="x1,x10", help="monitor tasks: x1 (NannyML's data), x10 (replicated)")
+    parser.add_argument("--monitor-slow", action="store_true", help="monitor tasks: also the domain classifier at x10")
     args = parser.parse_args()
     args.fti = os.path.abspath(args.fti)
     libs = [lib for lib in args.libs.split(",") if lib]
-    tasks = [task for task in args.tasks.split(",") if task]
+    if args.tasks is None:
+        args.tasks = ",".join(TASKS + (GBDT_TASKS if args.scale <= 1 else []))
+    tasks = [task for task in monitor.expand(args.tasks.split(",")) if task]
+    monitor_tasks = [task for task in tasks if task in monitor.TASKS]
+    tasks = [task for task in tasks if task not in monitor.TASKS]
     if "fti" in libs and not os.path.exists(args.fti):
         sys.exit(f"no fti binary at {args.fti}: build it first (swift build -c release --product fti)")
 
     ensure_venv()
     data = ensure_data(args.scale)
+    if any(task in GBDT_TASKS for task in tasks):
+        ensure_gbdt_data(args.scale)
+    if any(task in peers_store.PEERS for task in tasks):
+        ensure_store_data(args.scale)
     results = {}
     for task in tasks:
         results[task] = {}
-        for lib in libs:
+        task_libs = (peers_gbdt.libs(libs) if task in GBDT_TASKS
+                     else [lib for lib in libs if lib in ["fti"] + peers_store.PEERS.get(task, PEERS)])
+        for lib in task_libs:
             log(f"{task}: {lib}")
             results[task][lib] = measure(task, lib, args, data)
             r = results[task][lib]
             log(f"  {cell(r)}" + (f"  ({r['reason']})" if r["status"] != "ok" else ""))
+        if task in GBDT_TASKS:
+            continue  # accuracy is compared in the gbdt tables, not checked for equality
         reference = next((r["checks"] for lib, r in results[task].items() if lib != "fti" and r["status"] == "ok"), None)
         for lib, r in results[task].items():
             if r["status"] != "ok" or reference is None:
@@ -414,19 +489,43 @@ def main():
                 r["differing"] = {key: [reference.get(key), r["checks"].get(key)] for key in differing}
                 log(f"  {lib} disagrees on {task}: {r['differing']}")
 
+    monitor_results = monitor.run(monitor_tasks, args, libs, measure, log, cell) if monitor_tasks else {}
     memory = None
-    if "fti" in libs and not args.no_memory:
+    if "fti" in libs and not args.no_memory and tasks:
         memory = memory_of_fti(args, data)
 
-    print()
-    print(f"scale {scale_name(args.scale)} ({int(round(1_000_000 * args.scale)):,} events), "
-          f"median of {args.runs} runs after {args.warmup} warm-up, fresh process per cell; ratio < 1 means fti is faster")
-    print()
-    print(table(results, libs))
-    print()
-    print("peak resident size of each process (inputs, task and result):")
-    print()
-    print(rss_table(results, libs))
+    frame_results = {task: row for task, row in results.items() if task not in GBDT_TASKS}
+    frame_libs = [lib for lib in libs if lib in ["fti"] + PEERS]
+    if frame_results:
+        print()
+        print(f"scale {scale_name(args.scale)} ({int(round(1_000_000 * args.scale)):,} events), "
+              f"median of {args.runs} runs after {args.warmup} warm-up, fresh process per cell; ratio < 1 means fti is faster")
+        print()
+        print(table(frame_results, frame_libs))
+        print()
+        print("peak resident size of each process (inputs, task and result):")
+        print()
+        print(rss_table(frame_results, frame_libs))
+    gbdt_tables = {}
+    for task, row in results.items():
+        if task not in GBDT_TASKS:
+            continue
+        entries = peers_gbdt.summarize(task, row)
+        markdown = peers_gbdt.table(task, entries, args.scale, args.train_runs, args.runs)
+        gbdt_tables[task] = {"entries": entries, "markdown": markdown}
+        print()
+        print(markdown)
+    if gbdt_tables:
+        print()
+        print("\n".join("- " + note for note in peers_gbdt.NOTES))
+    if monitor_results:
+        print(f"\nmonitoring, fit + calculate on loaded frames, median of {args.runs} runs after {args.warmup} warm-up "
+              "(domain classifier: 1 run); NannyML/fti > 1 means fti is faster (goal ≥ 10×)\n")
+        print(monitor.table(monitor_results, format_time))
+    for task, row in results.items():
+        if "p99" in row.get("fti", {}):
+            print(f"\n{TITLES.get(task, task)}: p50 {row['fti']['median'] * 1e6:.0f} µs, "
+                  f"p99 {row['fti']['p99'] * 1e6:.0f} µs over {len(row['fti']['times'])} calls")
     if memory and memory["status"] == "ok":
         print()
         print(f"fti memory, events.csv loaded: peak RSS {memory['peak_rss'] / 2**20:.1f} MB, empty session "
@@ -438,7 +537,16 @@ def main():
     if flagged:
         print(f"\ncontended (the machine stayed busy through every retry): {', '.join(flagged)}")
     info = {"date": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "scale": args.scale, "runs": args.runs,
-            "warmup": args.warmup, "machine": machine(), "versions": versions(), "results": results, "memory": memory}
+            "warmup": args.warmup, "train_runs": args.train_runs, "machine": machine(), "versions": versions(),
+            "results": results, "memory": memory}
+    if monitor_results:
+        info["monitor"] = {"results": monitor_results, "markdown": monitor.table(monitor_results, format_time)}
+    if gbdt_tables:
+        info["gbdt"] = {"tables": gbdt_tables, "notes": peers_gbdt.NOTES,
+                        "threads": {"xgboost": {"nthread": peers_gbdt.THREADS},
+                                    "lightgbm": {"num_threads": peers_gbdt.THREADS, "force_col_wise": True,
+                                                 "deterministic": True},
+                                    "fti": {"threads": peers_gbdt.THREADS}}}
     print(f"\n{info['machine']['cpu_model']}, {CPUS} cpus, {info['machine']['memory_gib']} GiB, Linux "
           f"{info['machine']['kernel']}; " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()))
     if args.json:

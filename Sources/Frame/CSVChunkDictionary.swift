@@ -4,8 +4,10 @@
 ///
 /// A slot holds the first eight bytes of its string (zero padded) and the length, so a string of
 /// up to eight bytes — most category labels — is matched without touching the region. The table
-/// holds at most `maximumEntries`; past that the column is not worth encoding and the chunk turns
-/// its rows into plain bytes (`CSVChunk.dictionaryToPlain`).
+/// holds at most `maximumEntries`, and gives up early on a column whose strings are nearly all
+/// distinct (checked as the entry count passes each power of two from `firstCheck`); either way
+/// the chunk turns its rows into plain bytes (`CSVChunk.dictionaryToPlain`), which costs little
+/// that early.
 struct CSVChunkDictionary {
     struct Slot {
         var word: UInt64
@@ -16,6 +18,8 @@ struct CSVChunkDictionary {
 
     /// Most distinct strings a chunk (and a whole column) keeps as a dictionary.
     static let maximumEntries = 1 << 16
+    /// From this many entries on, a chunk whose entries pass 90% of its rows so far gives up.
+    static let firstCheck = 1 << 12
     /// `code` results that are not codes.
     static let full = -1
     static let overflow = -2
@@ -86,12 +90,13 @@ struct CSVChunkDictionary {
         }
     }
 
-    /// The code of the `length` bytes at `source`; a new string is copied to `region + used`
-    /// (advancing `used`). `full` when a new string would pass `maximumEntries`, `overflow` when
-    /// the region has no room for it.
+    /// The code of the `length` bytes at `source` in chunk row `row`; a new string is copied to
+    /// `region + used` (advancing `used`). `full` when a new string would pass `maximumEntries` or
+    /// the strings so far are nearly all distinct, `overflow` when the region has no room for it.
     @inline(__always)
     mutating func code(
-        _ source: UnsafePointer<UInt8>, _ length: Int, region: UnsafeMutablePointer<UInt8>, used: inout Int, capacity: Int
+        _ source: UnsafePointer<UInt8>, _ length: Int, row: Int, region: UnsafeMutablePointer<UInt8>, used: inout Int,
+        capacity: Int
     ) -> Int {
         guard let slots, let starts else { return CSVChunkDictionary.full }
         let word = CSVChunkDictionary.word(source, length)
@@ -108,6 +113,9 @@ struct CSVChunkDictionary {
             index = (index &+ 1) & mask
         }
         if count == CSVChunkDictionary.maximumEntries { return CSVChunkDictionary.full }
+        if count >= CSVChunkDictionary.firstCheck && count & (count &- 1) == 0 && count &* 10 > (row &+ 1) &* 9 {
+            return CSVChunkDictionary.full
+        }
         if used &+ length > capacity { return CSVChunkDictionary.overflow }
         CSVChunk.copyShort(from: source, to: region + used, count: length)
         used &+= length
@@ -227,7 +235,7 @@ extension CSVChunk {
             while true {
                 var used = state.pointee.bytesUsed
                 let code = state.pointee.dictionary.code(
-                    source, length, region: state.pointee.bytes, used: &used, capacity: state.pointee.bytesCapacity)
+                    source, length, row: row, region: state.pointee.bytes, used: &used, capacity: state.pointee.bytesCapacity)
                 if code >= 0 {
                     state.pointee.bytesUsed = used
                     state.pointee.codes[row] = UInt32(truncatingIfNeeded: code)

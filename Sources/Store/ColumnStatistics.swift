@@ -57,8 +57,10 @@ public struct ColumnStatistics: Sendable, Equatable {
             statistics.min = low
             statistics.max = high
         }
-        if column.type == .string || column.type == .bool || column.type == .int {
+        if column.type == .string {
             statistics.distinctCount = Transformer.categories(access).count
+        } else if column.type == .bool || column.type == .int {
+            statistics.distinctCount = DistinctCount.of(access)
         }
         return statistics
     }

@@ -79,7 +79,9 @@ extension FeatureStore {
             }
             let fitted = try Transformer.fit(current.transformations, on: frame, context: context)
             try storeFit(fitted, datasetID: id)
-            return try loadTrainingDataset(id: id)
+            // The rows just written are the rows a read-back gives (NaN is stored as NULL), so
+            // they are not read back: on a million rows that read was a third of the time.
+            return try loadTrainingDataset(id: id, rows: Self.asStored(frame))
         }
     }
 
@@ -135,8 +137,9 @@ extension FeatureStore {
         }
     }
 
-    /// A training dataset from the registry, rows included.
-    func loadTrainingDataset(id: Int64) throws -> TrainingDataset {
+    /// A training dataset from the registry, rows included (`rows`, when the caller holds them as
+    /// stored, instead of reading its table).
+    func loadTrainingDataset(id: Int64, rows saved: DataFrame? = nil) throws -> TrainingDataset {
         let key = Scalar.int(id)
         guard let row = try firstRow(
             """
@@ -157,8 +160,13 @@ extension FeatureStore {
                 std: value[5].doubleValue, min: value[6].doubleValue, max: value[7].doubleValue,
                 distinctCount: value[8].integerValue.map(Int.init))
         }
-        let stored = try DataFrame.readSQLite(connection: connection, table: row[5].stringValue ?? "")
-        let frame = try FrameTypes.conform(stored, to: statistics.map { FeatureColumn(name: $0.column, type: $0.type) })
+        let frame: DataFrame
+        if let saved {
+            frame = saved
+        } else {
+            let stored = try DataFrame.readSQLite(connection: connection, table: row[5].stringValue ?? "")
+            frame = try FrameTypes.conform(stored, to: statistics.map { FeatureColumn(name: $0.column, type: $0.type) })
+        }
         let watermarks = try rows(
             """
             SELECT g.name, g.version, w.commit_seq FROM fti_training_watermark AS w JOIN fti_feature_group AS g ON g.id = w.group_id
@@ -170,6 +178,25 @@ extension FeatureStore {
             id: id, view: view.name, viewVersion: view.version, version: Int(row[1].integerValue ?? 0), frame: frame,
             spineTime: row[2].stringValue ?? "", start: row[3].integerValue, end: row[4].integerValue, watermarks: watermarks,
             statistics: statistics, fitted: try loadFit(datasetID: id), split: split)
+    }
+
+    /// `frame` as its SQLite table reads back: NaN floats become nulls (SQLite stores NaN as NULL).
+    static func asStored(_ frame: DataFrame) -> DataFrame {
+        var columns = frame.columns
+        var changed = false
+        for (index, column) in columns.enumerated() {
+            guard let floats = column.float64Values else { continue }
+            var validity: [Bool]? = nil
+            for row in 0..<column.count where floats[row].isNaN && !column.isNull(row) {
+                if validity == nil { validity = (0..<column.count).map { !column.isNull($0) } }
+                validity?[row] = false
+            }
+            guard let validity else { continue }
+            columns[index] = Column(name: column.name, floats: (0..<column.count).map { floats[$0] }, validity: validity)
+            changed = true
+        }
+        guard changed, let result = try? DataFrame(columns: columns) else { return frame }
+        return result
     }
 
     /// A float for a registry row (nil and NaN as NULL).

@@ -107,6 +107,15 @@ import Frame
             let agrees = frame == expected
             #expect(agrees, "\(threads) threads")
         }
+        // Thousands of distinct values, each repeated: a dictionary (a near-unique column gives up
+        // after a few thousand rows per chunk, this one does not).
+        var random = SplitMix64(state: 11)
+        var many = "v\n"
+        for _ in 0..<120_000 { many += "v\(random.below(8_000))\n" }
+        for threads in [1, 2] {
+            let frame = try DictionaryCSVTests.read(Array(many.utf8), threads: threads, bytesPerThread: 1 << 16)
+            #expect(frame.column(named: "v")?.isDictionaryEncoded == true, "\(threads) threads")
+        }
         let unique = try csv("a\nx\ny\nz\nx\n")
         #expect(unique.column(named: "a")?.isDictionaryEncoded == false)  // 3 distinct of 4 rows
         let repeated = try csv("a\nx\ny\nx\ny\nx\n")
