@@ -37,21 +37,7 @@ public struct DLE: Sendable {
     /// 20 per leaf — with squared error every row's hessian is 1, so this is LightGBM's
     /// `min_child_samples` of 20 (its `min_child_weight` of 1e-3 then never binds).
     public static var defaultParameters: TrainingParameters {
-        var parameters = TrainingParameters()
-        parameters.objective = .squaredError
-        parameters.rounds = 100
-        parameters.learningRate = 0.1
-        parameters.growth = .leafWise
-        parameters.maxLeaves = 31
-        parameters.maxDepth = 0
-        parameters.maxBins = 255
-        parameters.lambda = 0
-        parameters.alpha = 0
-        parameters.gamma = 0
-        parameters.minChildWeight = 20
-        parameters.subsample = 1
-        parameters.colsample = 1
-        return parameters
+        .lightGBMDefaults(objective: .squaredError, minChildWeight: 20)
     }
 
     /// An estimator of regression `metrics` for the model whose prediction is `prediction`.

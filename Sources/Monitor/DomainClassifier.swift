@@ -38,20 +38,7 @@ public struct DomainClassifierCalculator: Sendable {
     /// limit, no L1/L2 penalty, a minimum hessian of 1e-3 per leaf, no row or column sampling.
     /// LightGBM's `min_child_samples` (20 rows per leaf) has no counterpart here.
     public static var defaultParameters: TrainingParameters {
-        var parameters = TrainingParameters()
-        parameters.objective = .binaryLogistic
-        parameters.rounds = 100
-        parameters.learningRate = 0.1
-        parameters.growth = .leafWise
-        parameters.maxLeaves = 31
-        parameters.maxDepth = 0
-        parameters.maxBins = 255
-        parameters.lambda = 0
-        parameters.alpha = 0
-        parameters.gamma = 0
-        parameters.minChildWeight = 1e-3
-        parameters.subsample = 1
-        parameters.colsample = 1
+        var parameters = TrainingParameters.lightGBMDefaults(objective: .binaryLogistic, minChildWeight: 1e-3)
         parameters.seed = 13
         return parameters
     }
