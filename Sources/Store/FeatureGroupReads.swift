@@ -50,9 +50,26 @@ extension FeatureStore {
             [], current)
     }
 
-    /// Runs a query whose columns are (a subset of) the group's schema and conforms the types.
-    func query(_ sql: String, _ parameters: [Scalar], _ group: FeatureGroup) throws(StoreError) -> DataFrame {
+    /// Runs a query whose columns are (a subset of) the group's schema: read straight into
+    /// columns of the schema's types (`TypedScan`), or, when a stored value does not fit its
+    /// type, by Frame's general reader with the types conformed.
+    func query(_ sql: String, _ parameters: [Scalar], _ group: FeatureGroup, expectedRows: Int = 0) throws(StoreError) -> DataFrame {
         try reading("cannot read \(group.label)") { () throws -> DataFrame in
+            let statement = try self.statement(sql)
+            try statement.bindAll(parameters)
+            defer { try? statement.reset() }
+            var schema: [FeatureColumn] = []
+            for index in 0..<statement.columnCount {
+                let name = statement.columnName(index)
+                guard let column = group.columns.first(where: { $0.name == name }) else { break }
+                schema.append(column)
+            }
+            if schema.count == statement.columnCount,
+                let frame = try TypedScan.frame(statement, schema: schema, expectedRows: expectedRows)
+            {
+                return frame
+            }
+            try statement.reset()
             let frame = try DataFrame.query(connection: connection, sql: sql, parameters: parameters)
             return try FrameTypes.conform(frame, to: group.columns)
         }
@@ -62,10 +79,36 @@ extension FeatureStore {
     /// range, with the given columns (default: the schema). `scan` reads in storage order with a
     /// plain table scan (for the point-in-time join, which sorts by itself and reads most rows);
     /// otherwise rows are ordered by event time and key.
+    ///
+    /// A scan as of a commit is kept (`OfflineCache`): rows as of a commit never change, so the
+    /// next point-in-time join over the same group, columns and range reuses them.
+    ///
+    /// `exclusive` (the caller holds the write lock, so no commit can land meanwhile) lets a large
+    /// scan as of a commit read the table in two halves at once (`parallelScan`).
     func offlineRows(
-        _ group: FeatureGroup, start: Int64?, end: Int64?, watermark: Int64?, columns: [String]? = nil, scan: Bool = false
+        _ group: FeatureGroup, start: Int64?, end: Int64?, watermark: Int64?, columns: [String]? = nil, scan: Bool = false,
+        exclusive: Bool = false
     ) throws(StoreError) -> DataFrame {
         if group.columns.isEmpty { return DataFrame() }
+        if scan, let watermark {
+            let key = OfflineCache.Key(
+                watermark: watermark, columns: columns ?? group.columns.map(\.name), start: start, end: end)
+            if let rows = offlineCache.rows(group: group.id, key: key) { return rows }
+            let rows = try uncachedOfflineRows(
+                group, start: start, end: end, watermark: watermark, columns: columns, scan: true, exclusive: exclusive)
+            // Only rows read from committed state are kept: inside a transaction the caller did not
+            // open for this read, the watermark might belong to a commit that is rolled back.
+            if exclusive || !connection.isInTransaction { offlineCache.keep(rows, group: group.id, key: key) }
+            return rows
+        }
+        return try uncachedOfflineRows(group, start: start, end: end, watermark: watermark, columns: columns, scan: scan)
+    }
+
+    /// `offlineRows` read from the tables.
+    private func uncachedOfflineRows(
+        _ group: FeatureGroup, start: Int64?, end: Int64?, watermark: Int64?, columns: [String]?, scan: Bool,
+        exclusive: Bool = false
+    ) throws(StoreError) -> DataFrame {
         let tables = GroupTables(group: group, columns: group.columns)
         let names = columns ?? group.columns.map(\.name)
         var conditions: [String] = []
@@ -84,6 +127,7 @@ extension FeatureStore {
             }
         }
         let filter = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
+        let filterParameters = parameters
         let order = scan ? "" : " ORDER BY " + tables.list(group.spec.eventTime.map { [$0] + tables.keys } ?? tables.keys)
         let sql: String
         if let watermark {
@@ -97,6 +141,21 @@ extension FeatureStore {
         } else {
             sql = "SELECT \(tables.list(names)) FROM \(GroupTables.q(group.tableName)) WHERE 1\(filter)\(order)"
         }
-        return try query(sql, parameters, group)
+        // A scan reads most rows: the largest rowid bounds them (rows are never deleted), so the
+        // buffers are sized once instead of doubling their way up.
+        var expected = 0
+        if scan {
+            expected = try reading("cannot read \(group.label)") { () throws -> Int in
+                Int(try firstRow("SELECT COALESCE(MAX(rowid), 0) FROM \(GroupTables.q(group.tableName))")?.first?.integerValue ?? 0)
+            }
+            if exclusive, let watermark {
+                let halves = try reading("cannot read \(group.label)") { () throws -> DataFrame? in
+                    try parallelScan(
+                        group, names: names, watermark: watermark, filter: filter, parameters: filterParameters, rowids: expected)
+                }
+                if let halves { return halves }
+            }
+        }
+        return try query(sql, parameters, group, expectedRows: expected)
     }
 }

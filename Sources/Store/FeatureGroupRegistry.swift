@@ -16,7 +16,11 @@ extension FeatureStore {
             return existing
         }
         let table = "fg_\(spec.name)_v\(spec.version)"
-        try writing("cannot create feature group '\(spec.name)' v\(spec.version)") { () throws in
+        let created = try writing("cannot create feature group '\(spec.name)' v\(spec.version)") { () throws -> Bool in
+            // Another process may have created it since the look above (made without the write lock).
+            if try firstRow("SELECT 1 FROM fti_feature_group WHERE name = ? AND version = ?", [.string(spec.name), .int(Int64(spec.version))]) != nil {
+                return false
+            }
             try run(
                 """
                 INSERT INTO fti_feature_group (name, version, event_time, online, description, owner, table_name, created_at)
@@ -38,11 +42,14 @@ extension FeatureStore {
                     "INSERT INTO fti_feature_group_tag (group_id, column_name, tag) VALUES (?, ?, ?)",
                     [.int(id), .string(pair.column), .string(pair.tag)])
             }
+            return true
         }
-        guard let created = try loadGroup(name: spec.name, version: spec.version) else {
+        // Created by someone else meanwhile: open it, comparing the definitions.
+        if !created { return try featureGroup(spec) }
+        guard let group = try loadGroup(name: spec.name, version: spec.version) else {
             throw StoreError(.database, "feature group '\(spec.name)' v\(spec.version) vanished after creation")
         }
-        return created
+        return group
     }
 
     /// Opens an existing feature group version; an unknown name or version is an error listing

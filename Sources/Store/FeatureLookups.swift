@@ -12,7 +12,10 @@ extension FeatureStore {
         let time = spineTime ?? current.sources.lazy.compactMap { $0.group.spec.eventTime }.first ?? ""
         let join = PointInTimeJoin(
             store: self, view: Self.featuresOnly(current), spineTime: time, context: "point-in-time features of \(current.label)")
-        return try join.run(spine, watermarks: current.sources.map { _ in nil })
+        // One read transaction, so that every group is read at the same commit.
+        return try snapshot(join.context) { () throws -> DataFrame in
+            try join.run(spine, watermarks: current.sources.map { _ in nil })
+        }
     }
 
     /// One row per row of `keys`: the key columns, then the view's features from the online tables

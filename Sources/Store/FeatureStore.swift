@@ -24,6 +24,12 @@ public final class FeatureStore {
     var statements: [String: SQLiteStatement] = [:]
     /// Serving parameters by view id, with the training dataset they came from (checked per call).
     var servingFits: [Int64: (key: ServingFitKey, fitted: [FittedTransformation])] = [:]
+    /// Offline rows read for point-in-time joins, by group (valid for their commit; see `OfflineCache`).
+    var offlineCache = OfflineCache()
+    /// A second, read-only connection for `parallelScan` (opened when first needed).
+    var scanReader: SQLiteConnection?
+    /// Offline tables with at least this many rowids are read in two halves by `parallelScan`.
+    var parallelScanRows = 100_000
 
     /// Opens the store at `path`, creating it when missing; `:memory:` gives a throwaway store.
     /// `clock` returns microseconds since the epoch (UTC); the default reads the system clock.
@@ -55,6 +61,9 @@ public final class FeatureStore {
     /// Closes the file; later calls fail with "database is closed".
     public func close() throws(StoreError) {
         statements.removeAll()
+        offlineCache.removeAll()
+        try? scanReader?.close()
+        scanReader = nil
         do throws(SQLiteError) {
             try connection.close()
         } catch {
@@ -106,11 +115,15 @@ public final class FeatureStore {
             }
         }
         try writing("cannot upgrade store '\(path)'") { () throws in
-            if !hasVersionTable {
+            // Read again under the write lock: another process opening the file at the same time
+            // may have upgraded it since the first look.
+            let locked = try schemaVersion()
+            if locked >= StoreMigrations.current { return }
+            if !(try connection.tableExists("fti_schema_version")) {
                 try connection.execute("CREATE TABLE fti_schema_version (version INTEGER NOT NULL)")
                 try run("INSERT INTO fti_schema_version (version) VALUES (0)")
             }
-            for step in version..<StoreMigrations.current {
+            for step in locked..<StoreMigrations.current {
                 for sql in StoreMigrations.all[step] { try connection.execute(sql) }
             }
             try run("UPDATE fti_schema_version SET version = ?", [.int(Int64(StoreMigrations.current))])

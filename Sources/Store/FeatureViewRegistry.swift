@@ -17,7 +17,11 @@ extension FeatureStore {
             return existing
         }
         let resolved = try resolve(spec)
-        try writing("cannot create feature view '\(spec.name)' v\(spec.version)") { () throws in
+        let created = try writing("cannot create feature view '\(spec.name)' v\(spec.version)") { () throws -> Bool in
+            // Another process may have created it since the look above (made without the write lock).
+            if try firstRow("SELECT 1 FROM fti_feature_view WHERE name = ? AND version = ?", [.string(spec.name), .int(Int64(spec.version))]) != nil {
+                return false
+            }
             try run(
                 "INSERT INTO fti_feature_view (name, version, description, created_at) VALUES (?, ?, ?, ?)",
                 [.string(spec.name), .int(Int64(spec.version)), .string(spec.description), .int(clock())])
@@ -48,7 +52,10 @@ extension FeatureStore {
                     "INSERT INTO fti_feature_view_transform (view_id, position, column_name, kind) VALUES (?, ?, ?, ?)",
                     [id, .int(Int64(index)), .string(transformation.column), .string(transformation.kind.rawValue)])
             }
+            return true
         }
+        // Created by someone else meanwhile: open it, comparing the definitions.
+        if !created { return try featureView(spec) }
         return try featureView(named: spec.name, version: spec.version)
     }
 

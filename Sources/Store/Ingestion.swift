@@ -16,6 +16,7 @@ extension FeatureStore {
     @discardableResult
     public func insert(_ group: FeatureGroup, _ batch: DataFrame) throws(StoreError) -> IngestionReport {
         let current = try featureGroup(named: group.name, version: group.version)
+        offlineCache.drop(group: current.id)
         let nextVersion = try nextGroupVersion(current.name)
         let schema = try BatchSchema(group: current, batch: batch, nextVersion: nextVersion)
         let context = "insert into \(current.label)"
@@ -39,7 +40,10 @@ extension FeatureStore {
         for row in 0..<rowCount {
             if validation.rowFailures[row] == 0 { good.append(row) } else { bad.append(row) }
         }
-        return try writing("\(context) failed") { () throws -> IngestionReport in
+        let written = try writing("\(context) failed") { () throws -> IngestionReport? in
+            // The checks above ran without the write lock: when another process has changed the group
+            // since (its first batch created the tables, or it added a column), start again from it.
+            guard try loadGroup(id: current.id) == current else { return nil }
             try run(
                 "INSERT INTO fti_commit (group_id, committed_at, inserted, updated, unchanged, rejected) VALUES (?, ?, 0, 0, 0, 0)",
                 [.int(current.id), .int(ranAt)])
@@ -67,6 +71,8 @@ extension FeatureStore {
                 updated: counts.updated, unchanged: good.count - counts.inserted - counts.updated, rejected: bad.count,
                 addedColumns: schema.added.map(\.name), validation: report)
         }
+        if let written { return written }
+        return try insert(group, batch)
     }
 
     /// Creates the tables on the first batch, or adds the batch's new columns; records the schema.

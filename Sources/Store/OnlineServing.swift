@@ -68,11 +68,15 @@ extension FeatureStore {
             }
             output.append(column)
         }
-        let fitted = try servingFit(current, dataset: dataset)
         let now = time ?? clock()
-        for (index, source) in current.sources.enumerated() {
-            let features = current.columns.filter { $0.source == index && !current.labels.contains($0.name) }
-            output += try lookUp(source, features: features, keys: keys, now: now, allowMissing: allowMissing, context: context)
+        // One read transaction: every key of every source sees the same commit, never part of a batch.
+        let fitted = try snapshot(context) { () throws -> [FittedTransformation] in
+            let fitted = try servingFit(current, dataset: dataset)
+            for (index, source) in current.sources.enumerated() {
+                let features = current.columns.filter { $0.source == index && !current.labels.contains($0.name) }
+                output += try lookUp(source, features: features, keys: keys, now: now, allowMissing: allowMissing, context: context)
+            }
+            return fitted
         }
         let frame: DataFrame
         do throws(FrameError) {
@@ -145,7 +149,7 @@ extension FeatureStore {
         }
         if let missing {
             throw StoreError(
-                .missingKey, "\(context): \(group.label) has no online row for key (\(missing)); pass allowMissing to get nulls")
+                .missingKey, "\(context): \(group.label) has no online row for key (\(missing)); pass allow_missing: true to get nulls")
         }
         return builders.map { $0.finish() }
     }

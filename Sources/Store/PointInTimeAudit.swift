@@ -25,8 +25,13 @@ struct PointInTimeAudit {
     /// Why the frame could not be audited, if it could not.
     var unavailable: String?
 
-    /// Audits `frame` against `view` read now, with serving's fitted parameters `fitted`.
-    init(store: FeatureStore, view: FeatureView, frame: DataFrame, spineTime: String?, fitted: [FittedTransformation]) throws(StoreError) {
+    /// Audits `frame` against `view` read now, with serving's fitted parameters `fitted`. Only the
+    /// view features the model reads (`modelFeatures`, directly or as one-hot columns `<name>_…`)
+    /// are checked: a column the model ignores cannot skew it. An empty list checks them all.
+    init(
+        store: FeatureStore, view: FeatureView, frame: DataFrame, spineTime: String?, fitted: [FittedTransformation],
+        modelFeatures: [String] = []
+    ) throws(StoreError) {
         rowCount = frame.height
         let time = spineTime ?? view.sources.lazy.compactMap { $0.group.spec.eventTime }.first ?? ""
         let needed = view.keyColumns + (time.isEmpty ? [] : [time])
@@ -34,7 +39,14 @@ struct PointInTimeAudit {
             unavailable = "the frame has no column \(columnReference(missing)), so its rows cannot be matched to the store"
             return
         }
-        let features = view.featureNames.filter { frame.column(named: $0) != nil }
+        let read = view.featureNames.filter { name in
+            modelFeatures.isEmpty || modelFeatures.contains(name) || modelFeatures.contains { $0.hasPrefix(name + "_") }
+        }
+        let features = read.filter { frame.column(named: $0) != nil }
+        if features.isEmpty && !modelFeatures.isEmpty {
+            unavailable = "the frame holds none of the view's features the model reads (\(read.map(columnReference).joined(separator: ", ")))"
+            return
+        }
         if features.isEmpty {
             unavailable = "the frame holds none of the view's features (\(view.featureNames.map(columnReference).joined(separator: ", ")))"
             return

@@ -11,6 +11,9 @@ struct PointInTimeJoin {
     /// The spine's time column ("" when every source is reference data and no time was given).
     let spineTime: String
     let context: String
+    /// True when the caller holds the write lock (`trainingData`): large group scans may then be
+    /// read in two halves at once (`FeatureStore.parallelScan`).
+    var exclusive = false
 
     /// Name of a group's event time while it is joined (the store reserves the `fti_` prefix).
     static let matchedTime = "fti_pit_time"
@@ -23,7 +26,7 @@ struct PointInTimeJoin {
             guard let time = spine.column(named: spineTime) else {
                 throw StoreError(
                     .missingColumn,
-                    "\(context): the spine has no time column \(columnReference(spineTime)); pass spineTime: to name it")
+                    "\(context): the spine has no time column \(columnReference(spineTime)); pass spine_time: to name it")
             }
             if time.type != .timestamp && time.type != .int {
                 throw StoreError(
@@ -107,7 +110,7 @@ struct PointInTimeJoin {
                 if let ttl = source.ttl, let low { start = low &- ttl }
             }
             var rows = try store.offlineRows(
-                group, start: start, end: end, watermark: watermarks[index], columns: names, scan: true)
+                group, start: start, end: end, watermark: watermarks[index], columns: names, scan: true, exclusive: exclusive)
             var renames: [(from: String, to: String)] = []
             for key in source.keys where key.group != key.spine { renames.append((key.group, key.spine)) }
             if let eventTime { renames.append((eventTime, Self.matchedTime)) }

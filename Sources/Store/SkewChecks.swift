@@ -61,7 +61,9 @@ struct SkewContext {
             trainingOutputs = nil
             if let frame = subject.frame {
                 let fitted = (try? fit.get()) ?? []
-                audit = try PointInTimeAudit(store: store, view: current, frame: frame, spineTime: subject.spineTime, fitted: fitted)
+                audit = try PointInTimeAudit(
+                    store: store, view: current, frame: frame, spineTime: subject.spineTime, fitted: fitted,
+                    modelFeatures: subject.features)
             } else {
                 audit = nil
             }
@@ -120,6 +122,16 @@ struct SkewContext {
                 SkewFinding(
                     .transformations, check, .skew,
                     "serving uses the parameters of \(source), the model those of \(Self.label(dataset)): \(difference); pass training_data: to feature_vector, or batch_predict with the registered model")
+            ]
+        }
+        let transformedReads = fitted.map(\.column).filter { name in
+            subject.features.contains(name) || subject.features.contains { $0.hasPrefix(name + "_") }
+        }
+        if !fitted.isEmpty && !subject.features.isEmpty && transformedReads.isEmpty {
+            return [
+                SkewFinding(
+                    .transformations, check, .ok,
+                    "the model reads none of the features serving transforms (\(Self.list(fitted.map(\.column))))")
             ]
         }
         if let audit, audit.unavailable == nil {
@@ -290,6 +302,16 @@ struct SkewContext {
         var findings: [SkewFinding] = []
         let check = "training_source"
         let servingGroups = serving.sources.map { "\($0.group.name) v\($0.group.version)" }
+        // A view none of whose groups is online serves in batch: batch_predict reads the offline
+        // tables, as training did, so the online checks do not apply (the FTI book's batch systems).
+        let onlineCount = serving.sources.filter { $0.group.spec.online }.count
+        let isBatch = onlineCount == 0
+        let servingRead: String
+        if isBatch {
+            servingRead = "the groups serving reads in batch"
+        } else {
+            servingRead = onlineCount == serving.sources.count ? "the groups serving reads online" : "the groups serving reads"
+        }
         if let dataset, let datasetView {
             let trainingGroups = datasetView.sources.map { "\($0.group.name) v\($0.group.version)" }
             let unknown = subject.features.filter { !(trainingOutputs ?? []).contains($0) }
@@ -308,7 +330,7 @@ struct SkewContext {
                 findings.append(
                     SkewFinding(
                         .source, check, .ok,
-                        "trained on \(Self.label(dataset)), read from the offline tables of the groups serving reads online (\(servingGroups.joined(separator: ", ")))"))
+                        "trained on \(Self.label(dataset)), read from the offline tables of \(servingRead) (\(servingGroups.joined(separator: ", ")))"))
             }
         } else if let audit, audit.unavailable == nil {
             if audit.sourceRows > 0 {
@@ -323,6 +345,14 @@ struct SkewContext {
         } else {
             let why = audit?.unavailable ?? "the model's training data is unknown; register the model or pass training_data:"
             findings.append(SkewFinding(.source, check, .warning, why))
+        }
+        if isBatch {
+            findings.append(
+                SkewFinding(
+                    .source, "online_tables", .ok,
+                    "not applicable: no group of the view is online, so serving is batch and reads the offline tables (\(servingGroups.joined(separator: ", "))), as training did"))
+            findings.append(SkewFinding(.source, "online_matches_offline", .ok, "not applicable: serving is batch, there are no online tables"))
+            return findings
         }
         let offline = serving.sources.filter { !$0.group.spec.online }.map(\.group.label)
         findings.append(

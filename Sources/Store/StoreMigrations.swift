@@ -3,7 +3,7 @@
 /// older file is brought up to date and a file from a newer fti is refused rather than misread.
 enum StoreMigrations {
     /// Migration `i` (0-based) brings the schema from version `i` to `i + 1`.
-    static let all: [[String]] = [version1, version2]
+    static let all: [[String]] = [version1, version2, version3]
 
     /// The schema version this build writes.
     static var current: Int { all.count }

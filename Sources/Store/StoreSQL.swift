@@ -75,7 +75,7 @@ extension FeatureStore {
         do {
             return try connection.transaction(.immediate, body)
         } catch {
-            throw StoreError.wrap(error, action)
+            throw writeFailure(error, action)
         }
     }
 

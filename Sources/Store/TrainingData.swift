@@ -15,12 +15,12 @@ extension FeatureStore {
         let context = "training data for \(current.label)"
         let time = spineTime ?? current.sources.lazy.compactMap { $0.group.spec.eventTime }.first ?? ""
         if time.isEmpty && (start != nil || end != nil) {
-            throw StoreError(.invalidArgument, "\(context): start and end need a spine time; pass spineTime:")
+            throw StoreError(.invalidArgument, "\(context): start and end need a spine time; pass spine_time:")
         }
         if let start, let end, start >= end {
             throw StoreError(.invalidArgument, "\(context): start must be before end")
         }
-        let join = PointInTimeJoin(store: self, view: current, spineTime: time, context: context)
+        var join = PointInTimeJoin(store: self, view: current, spineTime: time, context: context)
         try join.checkSpine(spine)
         var rows = spine
         if let column = spine.column(named: time), start != nil || end != nil {
@@ -34,6 +34,9 @@ extension FeatureStore {
             }
             rows = spine.gather(kept)
         }
+        // Inside the write transaction below (when it is not nested in another) no other commit
+        // can land, so scans may be split.
+        join.exclusive = !connection.isInTransaction
         return try writing("cannot save \(context)") { () throws -> TrainingDataset in
             var watermarks: [Int64] = []
             for source in current.sources {
@@ -46,25 +49,30 @@ extension FeatureStore {
                 try firstRow(
                     "SELECT COALESCE(MAX(version), 0) + 1 FROM fti_training_dataset WHERE view_id = ?", [.int(current.id)])?
                     .first?.integerValue ?? 1)
-            let table = "td_\(current.name)_v\(current.version)_\(version)"
-            try frame.writeSQLite(connection: connection, table: table, mode: .replace)
+            // The rows are stored by column (`DatasetColumns`); `table_name` stays empty: only
+            // datasets saved before schema version 3 have a `td_` table.
             try run(
                 """
-                INSERT INTO fti_training_dataset (view_id, version, spine_time, start_time, end_time, row_count, table_name, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO fti_training_dataset (view_id, version, spine_time, start_time, end_time, row_count, table_name,
+                    layout, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, '', 'columnar', ?)
                 """,
                 [
                     .int(current.id), .int(Int64(version)), .string(time), start.map(Scalar.int) ?? .null,
-                    end.map(Scalar.int) ?? .null, .int(Int64(frame.height)), .string(table), .int(clock()),
+                    end.map(Scalar.int) ?? .null, .int(Int64(frame.height)), .int(clock()),
                 ])
             let id = connection.lastInsertRowID
+            let stored = Self.asStored(frame)
+            let prepared = DatasetColumns.prepare(stored)
+            try withExtendedLifetime(stored) { () throws in
+                try DatasetColumns.write(prepared.columns, datasetID: id, store: self)
+            }
             for (source, commit) in zip(current.sources, watermarks) {
                 try run(
                     "INSERT OR REPLACE INTO fti_training_watermark (dataset_id, group_id, commit_seq) VALUES (?, ?, ?)",
                     [.int(id), .int(source.group.id), .int(commit)])
             }
-            for (position, column) in frame.columns.enumerated() {
-                let statistics = ColumnStatistics.of(column)
+            for (position, (column, statistics)) in zip(stored.columns, prepared.statistics).enumerated() {
                 try run(
                     """
                     INSERT INTO fti_training_statistics (dataset_id, position, column_name, type, count, null_count, mean, std,
@@ -79,9 +87,9 @@ extension FeatureStore {
             }
             let fitted = try Transformer.fit(current.transformations, on: frame, context: context)
             try storeFit(fitted, datasetID: id)
-            // The rows just written are the rows a read-back gives (NaN is stored as NULL), so
-            // they are not read back: on a million rows that read was a third of the time.
-            return try loadTrainingDataset(id: id, rows: Self.asStored(frame))
+            // The rows just written are the rows a read-back gives (NaN saved as null), so they
+            // are not read back.
+            return try loadTrainingDataset(id: id, rows: stored)
         }
     }
 
@@ -143,7 +151,8 @@ extension FeatureStore {
         let key = Scalar.int(id)
         guard let row = try firstRow(
             """
-            SELECT view_id, version, spine_time, start_time, end_time, table_name, split_test_from, split_gap, split_test_until
+            SELECT view_id, version, spine_time, start_time, end_time, table_name, split_test_from, split_gap, split_test_until,
+                row_count, layout
             FROM fti_training_dataset WHERE id = ?
             """, [key])
         else { throw StoreError(.notFound, "unknown training dataset id \(id)") }
@@ -163,7 +172,12 @@ extension FeatureStore {
         let frame: DataFrame
         if let saved {
             frame = saved
+        } else if row[10].stringValue == "columnar" {
+            let label = "training dataset v\(row[1].integerValue ?? 0) of \(view.label)"
+            frame = try DatasetColumns.read(
+                datasetID: id, rowCount: Int(clamping: row[9].integerValue ?? 0), store: self, label: label)
         } else {
+            // Saved before schema version 3: one table with a row per spine row (NaN there is NULL).
             let stored = try DataFrame.readSQLite(connection: connection, table: row[5].stringValue ?? "")
             frame = try FrameTypes.conform(stored, to: statistics.map { FeatureColumn(name: $0.column, type: $0.type) })
         }
