@@ -6,7 +6,7 @@ FTI_DEBUG := .build/debug/fti
 NOTEBOOKS := notebooks docs README.md
 SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null && echo sudo)
 
-.PHONY: all deps build release run test replay update clean
+.PHONY: all deps build release run test replay update clean fuzz fuzz-build
 
 all: build
 
@@ -53,3 +53,30 @@ SCALE ?= 1
 bench: release
 	python3 bench/run.py --scale $(SCALE) --fti $(FTI_RELEASE) --json bench/data/results-s$(SCALE).json
 	python3 bench/interpreter.py --fti $(FTI_RELEASE)
+
+# libFuzzer targets (fuzz/, a package of its own): each runs FUZZ_SECONDS, one after another on one
+# core, from the committed seeds in fuzz/corpus/<target>; new inputs go to the build folder and any
+# crash, timeout or out-of-memory input to fuzz/crashes/. Fails while fuzz/crashes/ holds anything:
+# turn each into a regression test, fix it, then delete it. FUZZ_TARGETS=FuzzCSV runs one target.
+# FuzzInterpreter runs without LeakSanitizer: its scan after each input would take 80% of the time.
+# Swift's own crash backtracer is switched off: it would race AddressSanitizer's report.
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS ?= FuzzParser FuzzInterpreter FuzzCSV FuzzNotebook
+FUZZ_BUILD := fuzz/.build-fuzz
+FUZZ_FLAGS ?= -timeout=30 -rss_limit_mb=4096 -print_final_stats=1
+
+fuzz-build: deps
+	$(SWIFT) build --package-path fuzz --scratch-path $(FUZZ_BUILD) -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+
+fuzz: fuzz-build
+	@mkdir -p fuzz/crashes; \
+	for target in $(FUZZ_TARGETS); do \
+		case $$target in FuzzCSV) dict=csv;; FuzzNotebook) dict=notebook;; *) dict=fti;; esac; \
+		extra=""; [ $$target = FuzzInterpreter ] && extra=-detect_leaks=0; \
+		mkdir -p $(FUZZ_BUILD)/corpus/$$target; \
+		echo "== $$target: $(FUZZ_SECONDS)s"; \
+		SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/$$target $(FUZZ_BUILD)/corpus/$$target fuzz/corpus/$$target \
+			-dict=fuzz/dict/$$dict.dict -max_total_time=$(FUZZ_SECONDS) \
+			-artifact_prefix=fuzz/crashes/$$target- $(FUZZ_FLAGS) $$extra 2>&1 | grep -v '^#[0-9]'; \
+	done; \
+	if [ -n "$$(ls -A fuzz/crashes)" ]; then echo "fuzz: inputs that failed are in fuzz/crashes/:"; ls fuzz/crashes; exit 1; fi

@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Trees", "Frame"], exclude: ["Fixtures"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Lang", "Frame"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Runtime"]),
-        .testTarget(name: "ftiTests", dependencies: ["fti"]),
+        .testTarget(name: "ftiTests", dependencies: ["fti"], exclude: ["Hostile"]),
         .testTarget(name: "LayeringTests"),
     ]
 )
