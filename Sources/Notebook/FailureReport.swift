@@ -10,9 +10,27 @@ enum FailureReport {
         if let id = cell.options.id { text += " (id=\(id))" }
         text += "\n"
         for line in RecordText.lines(RecordText.normalize(cell.source)).prefix(sourceLines) {
-            text += "  | \(line)\n"
+            text += "  | \(excerpt(line))\n"
         }
         return text
+    }
+
+    /// Characters of a source line shown in the header; a longer line is cut with `…`.
+    static let excerptWidth = 160
+
+    /// A source line as the header shows it: cut to `excerptWidth`, control characters (a NUL,
+    /// an escape that would restyle the terminal) drawn as their pictures (␀, ␛).
+    static func excerpt(_ line: Substring) -> String {
+        var text = String.UnicodeScalarView()
+        for scalar in line.unicodeScalars.prefix(excerptWidth) {
+            if scalar.value < 0x20 && scalar != "\t" {
+                text.append(Unicode.Scalar(0x2400 + scalar.value) ?? scalar)
+            } else {
+                text.append(scalar.value == 0x7F ? "\u{2421}" : scalar)
+            }
+        }
+        if line.unicodeScalars.count > excerptWidth { text.append("…") }
+        return String(text)
     }
 
     /// The output diff (recorded → actual, both normalised); empty when they agree.

@@ -22,6 +22,9 @@ extension NotebookDocument {
             let before = splices.count
             let cellEnd = cell.recordInsertionOffset
             let cellEndHasBreak = cellEnd > 0 && bytes[cellEnd - 1] == UInt8(ascii: "\n")
+            // Removing a record would let a fence tagged output or error that follows it (after
+            // blank lines) become the cell's record on the next read: such a record is emptied instead.
+            let keepsFences = recordIsFollowedByTaggedFence(cell)
             // Whether an error fence inserted after the (possibly new) output must first end a line.
             var breakBeforeError: Bool
             if let fence = cell.outputFence {
@@ -32,7 +35,7 @@ extension NotebookDocument {
 
             if let new = update.output.map(RecordText.normalize) {
                 if let fence = cell.outputFence {
-                    if new.isEmpty {
+                    if new.isEmpty && !keepsFences {
                         splices.append(Splice(start: cellEnd, end: fence.end, text: ""))
                         breakBeforeError = false
                     } else if RecordText.normalize(cell.recordedOutput ?? "") != new {
@@ -53,7 +56,7 @@ extension NotebookDocument {
             if let new = update.error.map(RecordText.normalize) {
                 let anchor = cell.outputFence?.end ?? cellEnd
                 if let fence = cell.errorFence {
-                    if new.isEmpty {
+                    if new.isEmpty && !keepsFences {
                         splices.append(Splice(start: anchor, end: fence.end, text: ""))
                     } else if RecordText.normalize(cell.recordedError ?? "") != new {
                         let text = Self.fenceText(
@@ -88,6 +91,16 @@ extension NotebookDocument {
         }
         result += bytes[cursor...]
         return (String(decoding: result, as: UTF8.self), changedCells)
+    }
+
+    /// Whether the first fence after the cell's record (with only blank lines between) is tagged
+    /// `output` or `error`: it is prose now, but would be read as the record were the record gone.
+    func recordIsFollowedByTaggedFence(_ cell: Cell) -> Bool {
+        let end = cell.errorFence?.end ?? cell.outputFence?.end ?? cell.recordInsertionOffset
+        guard var index = lineTable.lines.firstIndex(where: { $0.start >= end }) else { return false }
+        while index < lineTable.lines.count, lineTable.isBlank(index) { index += 1 }
+        guard index < lineTable.lines.count, let tag = FenceOpening(lineTable.content(index))?.words.first else { return false }
+        return tag == "output" || tag == "error"
     }
 
     /// A fence holding `content`, made of more backticks than any run inside it (at least three).

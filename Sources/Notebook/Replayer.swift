@@ -108,7 +108,9 @@ public final class Replayer {
             return
         }
         let folder = URL(fileURLWithPath: target.absolute).deletingLastPathComponent().path
-        let updates = run(document, runner: makeRunner(folder), summary: &summary)
+        let runner = makeRunner(folder)
+        let updates = run(document, runner: runner, summary: &summary)
+        runner.finish()
         guard options.update, !updates.isEmpty else { return }
         let (updated, changedCells) = document.applying(updates)
         guard updated != text else { return }
@@ -132,7 +134,10 @@ public final class Replayer {
                 summary.skipped += 1
                 continue
             }
-            let outcome = runner.run(source: cell.source, cellNumber: cell.number, options: cell.options)
+            // A cell's own timeout= wins over the replay's default.
+            var runOptions = cell.options
+            if runOptions.timeout == nil { runOptions.timeout = options.cellTimeout }
+            let outcome = runner.run(source: cell.source, cellNumber: cell.number, options: runOptions)
             let failedRun = outcome.error != nil
             if options.update {
                 updates.append(

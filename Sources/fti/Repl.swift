@@ -8,8 +8,13 @@ struct Repl: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the REPL (the default); reads a script from standard input when it is not a terminal.")
 
+    @OptionGroup var limits: SessionLimitArguments
+
     func run() throws {
-        let session = makeSession(workingDirectory: FileManager.default.currentDirectoryPath)
+        let session = makeSession(workingDirectory: FileManager.default.currentDirectoryPath) {
+            limits.apply(to: &$0, command: "fti --sandbox")
+        }
+        defer { session.close() }
         if let problem = session.startupError { printError(problem) }
         guard isatty(0) != 0, isatty(1) != 0 else {
             try runStandardInput(session)
@@ -43,6 +48,8 @@ struct InteractiveLoop {
         let environment = ProcessInfo.processInfo.environment
         let color = TerminalColor.isEnabled(stdoutIsTTY: true, environment: environment)
         let repl = ReplController(session: session, color: color, write: write)
+        // `:reset` replaces the session; close whichever is current at the end.
+        defer { repl.session.close() }
         let editor = LineEditor(historyPath: HistoryFile.defaultPath(environment: environment)) { line, start, word in
             Completion.candidates(for: word, line: line, wordStart: start, in: repl.session)
         }

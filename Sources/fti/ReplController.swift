@@ -83,6 +83,7 @@ final class ReplController {
     /// Starts over with a fresh session (same options, the standard library loaded again) and an
     /// empty transcript.
     func reset() {
+        session.close()
         session = Session(options: session.options)
         transcript.removeAll()
         standardBindings = session.interpreter.globals.bindings

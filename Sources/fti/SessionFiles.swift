@@ -14,11 +14,11 @@ enum SessionFiles {
     /// Runs a `.fti` script into the session (as `use "path"` would), or the cells of a notebook
     /// `.md` in order, showing their outputs; both are kept in the transcript for `:save`.
     static func load(_ path: String, in repl: ReplController) {
-        let resolved = repl.session.resolvePath(path)
         if path.lowercased().hasSuffix(".csv") {
             repl.showError(":load runs .fti scripts and .md notebooks; read data with read_csv(\(quoted(path)))")
             return
         }
+        guard let resolved = sandboxedPath(path, in: repl) else { return }
         guard let data = FileManager.default.contents(atPath: resolved) else {
             repl.showError("cannot load '\(path)': \(fileProblem(resolved))")
             return
@@ -104,7 +104,8 @@ enum SessionFiles {
             repl.showError("nothing to save yet: the session has no inputs")
             return
         }
-        let resolved = URL(fileURLWithPath: repl.session.resolvePath(path)).standardized.path
+        guard let checked = sandboxedPath(path, in: repl) else { return }
+        let resolved = URL(fileURLWithPath: checked).standardized.path
         let folder = URL(fileURLWithPath: resolved).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -115,7 +116,12 @@ enum SessionFiles {
             repl.showError("cannot save to '\(path)': it is a folder")
             return
         }
-        let runner = SessionCellRunner(directory: folder, standardLibrary: repl.session.options.standardLibraryDirectory)
+        let limits = repl.session.options
+        let runner = SessionCellRunner(directory: folder, standardLibrary: limits.standardLibraryDirectory) { options in
+            options.fileAccess = limits.fileAccess
+            options.memoryLimit = limits.memoryLimit
+        }
+        defer { runner.finish() }
         let presses = Interrupt.pressCount
         Interrupt.clear()
         do {
@@ -134,6 +140,17 @@ enum SessionFiles {
             }
         } catch {
             repl.showError("\(error)")
+        }
+    }
+
+    /// The path resolved against the session's folder, or nil (after saying why) when the
+    /// sandbox (`fti --sandbox`) refuses it.
+    private static func sandboxedPath(_ path: String, in repl: ReplController) -> String? {
+        do throws(Diagnostic) {
+            return try repl.session.checkedPath(path, at: nil)
+        } catch {
+            repl.showError(error.message)
+            return nil
         }
     }
 
