@@ -22,6 +22,9 @@ public struct Aggregation: Sendable, Equatable {
         case first, last
         /// Distinct values, null counting as one.
         case nUnique
+        /// Pearson correlation of the input with this second expression, over the rows where both
+        /// have values (`Correlation.swift`): null for fewer than two such rows.
+        case correlation(Expr)
 
         /// The name the language calls it by.
         public var name: String {
@@ -38,6 +41,7 @@ public struct Aggregation: Sendable, Equatable {
             case .first: "first"
             case .last: "last"
             case .nUnique: "n_unique"
+            case .correlation: "corr"
             }
         }
     }
@@ -80,10 +84,14 @@ public struct Aggregation: Sendable, Equatable {
     public static func last(_ input: Expr) -> Aggregation { Aggregation(.last, input) }
     /// `n_unique(x)`: distinct values, null counting as one.
     public static func nUnique(_ input: Expr) -> Aggregation { Aggregation(.nUnique, input) }
+    /// `corr(x, y)`: the Pearson correlation of two expressions.
+    public static func correlation(_ x: Expr, _ y: Expr) -> Aggregation { Aggregation(.correlation(y), x) }
 
     /// The names of aggregate calls inside expressions: `.call("sum", [x])`, `.call("count", [])`,
     /// `.call("quantile", [x, .literal(q)])`.
-    public static let names = ["count", "sum", "mean", "min", "max", "std", "var", "median", "quantile", "first", "last", "n_unique"]
+    public static let names = [
+        "count", "sum", "mean", "min", "max", "std", "var", "median", "quantile", "first", "last", "n_unique", "corr",
+    ]
 
     /// The aggregate an expression call spells, nil when `name` is not an aggregate or has the
     /// arity of some other function (`min(a, b)` with two arguments); malformed arguments throw.
@@ -101,6 +109,9 @@ public struct Aggregation: Sendable, Equatable {
         case ("first", 1): self.init(.first, arguments[0])
         case ("last", 1): self.init(.last, arguments[0])
         case ("n_unique", 1): self.init(.nUnique, arguments[0])
+        case ("corr", 2): self.init(.correlation(arguments[1]), arguments[0])
+        case ("corr", _):
+            throw FrameError(.invalidArgument, "corr expects two columns, e.g. corr(.x, .y), found \(arguments.count) arguments")
         case ("quantile", 2):
             let q: Double
             switch arguments[1] {
@@ -129,6 +140,7 @@ public struct Aggregation: Sendable, Equatable {
         switch function {
         case .count: return .call("count", [])
         case .quantile(let q): return .call("quantile", [argument, .literal(.float(q))])
+        case .correlation(let other): return .call("corr", [argument, other])
         default: return .call(function.name, [argument])
         }
     }

@@ -2,7 +2,8 @@
 ///
 /// Arithmetic: int op int stays int (except `/`, which gives float); any float makes float;
 /// timestamp - timestamp = duration, timestamp ± duration = timestamp, duration ± duration,
-/// duration * int, duration / int = duration, duration / duration = float; string + string
+/// duration * int, duration / int = duration (and by a float, rounded to the microsecond: see
+/// `DurationScaling`), duration / duration = float; string + string
 /// concatenates. Int overflow is an error; int `% 0` and duration `/ 0` are null; floats follow IEEE.
 /// Comparisons need both sides numeric or of one type. Nulls propagate.
 enum BinaryEvaluation {
@@ -22,6 +23,9 @@ enum BinaryEvaluation {
         if op.isComparison {
             return try compare(op, lhs, rhs, leftType, rightType, count: count, name: name)
         }
+        if let scaled = try DurationScaling.apply(op, lhs, rhs, leftType, rightType, count: count, name: name) {
+            return scaled
+        }
         guard let resultType = arithmeticType(op, leftType, rightType) else {
             throw mismatch(op, leftType.name, rightType.name)
         }
@@ -40,7 +44,8 @@ enum BinaryEvaluation {
         case (.add, .timestamp, .duration), (.add, .duration, .timestamp), (.subtract, .timestamp, .duration):
             return .timestamp
         case (.subtract, .timestamp, .timestamp), (.add, .duration, .duration), (.subtract, .duration, .duration),
-            (.multiply, .duration, .int), (.multiply, .int, .duration), (.divide, .duration, .int):
+            (.multiply, .duration, .int), (.multiply, .int, .duration), (.divide, .duration, .int),
+            (.multiply, .duration, .float), (.multiply, .float, .duration), (.divide, .duration, .float):
             return .duration
         case (.divide, .duration, .duration):
             return .float

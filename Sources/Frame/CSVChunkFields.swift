@@ -181,6 +181,14 @@ extension CSVChunk {
         let bytes = CSVScanner.unescapedBytes(base, start: field.start, length: min(field.length, 200), escaped: field.escaped)
         var text = String(decoding: bytes, as: UTF8.self)
         if text.count > 40 || field.length > 200 { text = String(text.prefix(40)) + "…" }
+        // Control bytes (a NUL, an escape that would restyle the terminal) are shown by their code.
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            text = text.unicodeScalars.map { scalar in
+                guard scalar.value < 0x20 || scalar.value == 0x7F else { return String(scalar) }
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                return "\\u{" + hex + "}"
+            }.joined()
+        }
         let name = columnNames.isEmpty ? "column_\(column + 1)" : columnNames[column]
         return FrameError(
             .parse, "line \(line): cannot read \"\(text)\" as \(type.name) in column '\(name)'", column: name, line: line)

@@ -183,6 +183,10 @@ struct ChartValueAxis: Equatable {
     /// The axis of a panel: every series value at a placeable x position, the finite thresholds and
     /// confidence bounds fit on it.
     init(panel: ChartPanel, x: ChartXAxis, tickCount: Int) {
+        if panel.yMin != nil || panel.yMax != nil {
+            self.init(values: Self.rangeValues(panel, axis: x), low: panel.yMin, high: panel.yMax, tickCount: tickCount)
+            return
+        }
         self.init(values: Self.rangeValues(panel, axis: x), tickCount: tickCount)
     }
 

@@ -77,17 +77,23 @@ public struct ChartPanel: Sendable, Equatable {
     public var confidence: ChartBand?
     /// Indices into the x axis where the metric raised an alert.
     public var alerts: [Int]
+    /// The bottom of the y axis, when fixed (nil: from the data); values below it are not drawn.
+    public var yMin: Double?
+    /// The top of the y axis, when fixed (nil: from the data); values above it are not drawn.
+    public var yMax: Double?
 
-    /// Creates a panel; decorations default to none.
+    /// Creates a panel; decorations default to none and the y range to the data's.
     public init(
         yLabel: String = "", series: [ChartSeries], thresholds: ChartThresholds = .none,
-        confidence: ChartBand? = nil, alerts: [Int] = []
+        confidence: ChartBand? = nil, alerts: [Int] = [], yMin: Double? = nil, yMax: Double? = nil
     ) {
         self.yLabel = yLabel
         self.series = series
         self.thresholds = thresholds
         self.confidence = confidence
         self.alerts = alerts
+        self.yMin = yMin
+        self.yMax = yMax
     }
 }
 

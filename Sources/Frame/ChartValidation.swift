@@ -28,6 +28,16 @@ extension ChartSpec {
                 throw FrameError(
                     .invalidArgument, "alert index \(alert)\(place) is outside the x axis (0..<\(count))")
             }
+            for (name, limit) in [("y_min", panel.yMin), ("y_max", panel.yMax)] {
+                if let limit, !limit.isFinite {
+                    throw FrameError(.invalidArgument, "\(name) must be a finite number, found \(NumberFormatting.shortest(limit))\(place)")
+                }
+            }
+            if let yMin = panel.yMin, let yMax = panel.yMax, yMin >= yMax {
+                throw FrameError(
+                    .invalidArgument,
+                    "y_min \(NumberFormatting.shortest(yMin)) must be below y_max \(NumberFormatting.shortest(yMax))\(place)")
+            }
             if let lower = panel.thresholds.finiteLower, let upper = panel.thresholds.finiteUpper, lower > upper {
                 throw FrameError(
                     .invalidArgument,

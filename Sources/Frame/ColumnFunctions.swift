@@ -8,7 +8,8 @@ import Darwin
 /// abs, sqrt, exp, log, log10, round(x) / round(x, digits), floor, ceil, is_null, is_not_null,
 /// fill_null(x, v), lower, upper, len (Unicode scalars); and, in their own files, clamp, pow, sign
 /// (NumericFunctions), contains, starts_with, ends_with, replace, trim (TextFunctions), year, month,
-/// day, weekday, hour, minute, trunc, date, timestamp (TemporalFunctions).
+/// day, weekday, hour, minute, trunc, date, timestamp (TemporalFunctions), if_else (IfElse) and the
+/// random_* draws (RandomColumns).
 enum ColumnFunctions {
     /// The names `call` accepts, in documentation order.
     static let names = [
@@ -61,6 +62,8 @@ enum ColumnFunctions {
     static func call(
         _ function: String, _ values: [Operand], arguments: [Expr], count: Int, name: String
     ) throws(FrameError) -> Operand {
+        // Random columns draw one value per row even from constant parameters: never folded.
+        if let column = try RandomColumns.call(function, values, count: count, name: name) { return .column(column) }
         let allConstant = values.allSatisfy {
             if case .scalar = $0 { return true }
             return false
@@ -116,6 +119,9 @@ enum ColumnFunctions {
             if let column = try TextFunctions.call(function, values, count: count, name: name) { return column }
             if let column = try TemporalFunctions.call(function, values, count: count, name: name) { return column }
             if let column = try EwmMean.call(function, values, count: count, name: name) { return column }
+            if let column = try IfElse.call(function, values, count: count, name: name) { return column }
+            if let column = try ConversionFunctions.call(function, values, count: count, name: name) { return column }
+            if let column = try HorizontalExtremes.call(function, values, count: count, name: name) { return column }
             throw FrameError(.invalidArgument, "unknown column function '\(function)'")
         }
     }

@@ -4,6 +4,9 @@ public enum ConcatMode: String, Sendable, CaseIterable {
     case vertical
     /// Columns of each frame after the previous one's; heights must be equal.
     case horizontal
+    /// Rows stacked over the union of the columns (first appearance order); a frame's missing
+    /// columns are null in its rows (Polars' `how="diagonal"`).
+    case diagonal
 }
 
 extension DataFrame {
@@ -16,6 +19,7 @@ extension DataFrame {
         switch how {
         case .vertical: return try concatVertical(frames)
         case .horizontal: return try concatHorizontal(frames)
+        case .diagonal: return try concatDiagonal(frames)
         }
     }
 

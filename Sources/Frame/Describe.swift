@@ -5,18 +5,19 @@ extension DataFrame {
 
     /// One row per statistic (`statistic` column) and one column per input column.
     ///
-    /// Numbers and bools (as 0 and 1) give float columns: count of non-null values, null count,
-    /// mean, sample standard deviation (n - 1; null below two values), min, the 25/50/75%
-    /// quantiles and max. Quantiles take the nearest rank, the value at sorted position
-    /// round(q · (n - 1)) (half away from zero), as Polars' describe does; NaN sorts after every
-    /// number. Timestamps and durations give text columns with the same statistics as times
+    /// Numbers and bools (as 0 and 1) give float columns: count of non-null values (NaN
+    /// included), null count, mean, sample standard deviation (n - 1; null below two values), min,
+    /// the 25/50/75% quantiles and max. As in the aggregates, mean and std are NaN when a NaN is
+    /// among the values, while min, the quantiles and max ignore NaN; a `nan_count` row (after
+    /// `null_count`) appears when some column holds NaN. Quantiles take the nearest rank, the value
+    /// at sorted position round(q · (n - 1)) (half away from zero), as Polars' describe does. Timestamps and durations give text columns with the same statistics as times
     /// (durations also std); strings give count, null_count, min and max (byte order) as text.
     public func describe() throws(FrameError) -> DataFrame {
         var output = [Column(name: "statistic", strings: Self.describeStatistics)]
         for column in columns {
             output.append(Describer.describe(column))
         }
-        return try DataFrame(columns: output)
+        return try Describer.withNaNCounts(DataFrame(columns: output), of: self)
     }
 }
 
@@ -42,6 +43,7 @@ enum Describer {
     }
 
     /// mean, std, min, 25%, 50%, 75%, max of sorted values (NaNs last); nil where undefined.
+    /// NaN reaches mean and std (as the mean and std aggregates) but not min, quantiles and max.
     static func numericStatistics(_ sorted: [Double]) -> [Double?] {
         let n = sorted.count
         guard n > 0 else { return [nil, nil, nil, nil, nil, nil, nil] }
@@ -57,7 +59,9 @@ enum Describer {
             }
             std = (squares / Double(n - 1)).squareRoot()
         }
-        return [mean, std, sorted[0], quantile(sorted, 0.25), quantile(sorted, 0.5), quantile(sorted, 0.75), sorted[n - 1]]
+        let numbers = Array(sorted.prefix { !$0.isNaN })
+        guard let first = numbers.first, let last = numbers.last else { return [mean, std, nil, nil, nil, nil, nil] }
+        return [mean, std, first, quantile(numbers, 0.25), quantile(numbers, 0.5), quantile(numbers, 0.75), last]
     }
 
     /// The nearest-rank quantile: position round(q · (n - 1)), half away from zero.

@@ -11,17 +11,23 @@ public indirect enum Expr: Sendable, Equatable {
 
     /// The name an evaluated column gets by default: a referenced column's name (the leftmost one),
     /// else the function name, else "literal".
-    public var outputName: String {
+    public var outputName: String { naming.name }
+
+    /// The output name and whether a column is referenced, found in one walk: asking each level
+    /// for both separately made the names of a deep expression cost the cube of its depth.
+    private var naming: (name: String, referencesColumn: Bool) {
         switch self {
-        case .column(let name): return name
-        case .literal: return "literal"
+        case .column(let name): return (name, true)
+        case .literal: return ("literal", false)
         case .binary(_, let lhs, let rhs):
-            if lhs.referencesColumn || !rhs.referencesColumn { return lhs.outputName }
-            return rhs.outputName
-        case .unary(_, let operand): return operand.outputName
+            let left = lhs.naming
+            if left.referencesColumn { return left }
+            let right = rhs.naming
+            return right.referencesColumn ? right : left
+        case .unary(_, let operand): return operand.naming
         case .call(let name, let arguments):
-            if let first = arguments.first, first.referencesColumn { return first.outputName }
-            return name
+            if let first = arguments.first?.naming, first.referencesColumn { return first }
+            return (name, arguments.dropFirst().contains { $0.referencesColumn })
         }
     }
 

@@ -41,6 +41,13 @@ struct GroupAggregator {
             return column.gather(orNull: index.lastRows()).renamed(name)
         case .nUnique:
             return integerColumn(name, distinctCounts(column))
+        case .correlation(let other):
+            let second = try inputColumn(other, evaluate)
+            let x = try CorrelationKernels.numeric(column, name: input.outputName)
+            let y = try CorrelationKernels.numeric(second, name: other.outputName)
+            let result = CorrelationKernels.grouped(
+                x, y, validity: Bitmap.and(column.validity, second.validity), ids: index.ids, groupCount: index.groupCount)
+            return floatColumn(name, result.values, valid: result.valid)
         }
     }
 

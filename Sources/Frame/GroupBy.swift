@@ -6,16 +6,29 @@
 public struct GroupedFrame: Sendable {
     /// The frame that was grouped.
     public let frame: DataFrame
-    /// The key column names, in the order given.
+    /// The key names the result carries, in the order given.
     public let keys: [String]
+    /// The columns of `frame` holding the keys: the keys themselves, or hidden columns that computed
+    /// keys were evaluated into (`groupBy(expressions:)`), so aggregates still see the originals.
+    let keyColumns: [String]
     let index: GroupIndex
+
+    /// Groups of `frame` by the columns `keyColumns` (default: `keys`), reported under `keys`.
+    init(frame: DataFrame, keys: [String], index: GroupIndex, keyColumns: [String]? = nil) {
+        self.frame = frame
+        self.keys = keys
+        self.keyColumns = keyColumns ?? keys
+        self.index = index
+    }
 
     /// Number of groups (distinct key combinations).
     public var groupCount: Int { index.groupCount }
 
     /// One row per group holding its key values, in group order.
     public var keyFrame: DataFrame {
-        let columns = keys.compactMap { frame.column(named: $0)?.gather(orNull: index.firstRows) }
+        let columns = zip(keyColumns, keys).compactMap { column, key in
+            frame.column(named: column)?.gather(orNull: index.firstRows).renamed(key)
+        }
         return DataFrame(unchecked: columns, height: columns.isEmpty ? 0 : index.groupCount)
     }
 
@@ -33,7 +46,7 @@ public struct GroupedFrame: Sendable {
         var aggregator = GroupAggregator(index: index)
         var outputs = keyFrame.columns
         let frame = self.frame
-        let keys = self.keys
+        let keys = self.keyColumns
         let evaluate = { (input: Expr) throws(FrameError) -> Column in
             try frame.evaluate(keys.isEmpty ? input : WindowExpressions.partitioned(input, by: keys, order: []))
         }

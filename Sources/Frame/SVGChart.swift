@@ -24,6 +24,7 @@ public enum SVGChart {
 
     /// The SVG document (UTF-8 text ending in a newline). Never fails; see `TextChart.render`.
     public static func render(_ spec: ChartSpec, style: SVGChartStyle = .init()) -> String {
+        let spec = spec.clippedToYLimits()
         let width = Double(min(max(200, style.width), 20_000))
         let panelHeight = Double(min(max(60, style.panelHeight), 5_000))
         let axes = spec.panels.map { ChartValueAxis(panel: $0, x: spec.x, tickCount: max(2, Int(panelHeight) / 50)) }

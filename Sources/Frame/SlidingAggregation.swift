@@ -5,10 +5,12 @@ enum SlidingAggregation {
     /// The aggregates a sliding window supports.
     enum Kind {
         case rowCount, validCount, sum, mean, minimum, maximum, standardDeviation, variance
+        /// Distinct non-null values (`n_unique`), of any type.
+        case distinctCount
     }
 
     /// The names of the supported aggregates, for messages.
-    static let supportedNames = "count, sum, mean, min, max, std and var"
+    static let supportedNames = "count, sum, mean, min, max, std, var and n_unique"
 
     /// The sliding kind of `aggregation`, checked against its input column's type.
     static func kind(of aggregation: Aggregation, input: Column?, verb: String) throws(FrameError) -> Kind {
@@ -22,6 +24,7 @@ enum SlidingAggregation {
         case .max: kind = .maximum
         case .std: kind = .standardDeviation
         case .variance: kind = .variance
+        case .nUnique: return .distinctCount
         default:
             throw FrameError(
                 .invalidArgument, "\(verb) supports \(supportedNames), not \(aggregation.function.name)")
@@ -50,7 +53,7 @@ enum SlidingAggregation {
         zeroWhenEmpty: Bool, verb: String
     ) throws(FrameError) -> Column {
         let inputs = plan.inputs
-        let zeroFilled = zeroWhenEmpty && (kind == .rowCount || kind == .validCount || kind == .sum)
+        let zeroFilled = zeroWhenEmpty && (kind == .rowCount || kind == .validCount || kind == .sum || kind == .distinctCount)
         let valid = ColumnBuffer<UInt8>(repeating: zeroFilled ? 1 : 0, count: height)
         let validity = input.map { arrangedValidity($0, inputs) }
         let deque = dequeCapacity(kind, inputs)
@@ -109,6 +112,9 @@ enum SlidingAggregation {
                 }
             }
             return finish(name: name, type: .float, storage: .float64(out), valid: valid, height: height)
+        case .distinctCount:
+            guard let input else { break }
+            return distinctCount(input, name: name, plan: plan, parts: parts, words: words, valid: valid, height: height)
         case .minimum, .maximum:
             guard let input else { break }
             let isMinimum = kind == .minimum

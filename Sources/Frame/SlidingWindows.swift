@@ -35,15 +35,15 @@ extension Double: WindowTime {
 enum WindowPlan {
     /// Each arranged row's window among the rows of its own key.
     case rolling(KeyedTimeOrder, ResolvedSpan, RollingClosed)
-    /// Each query (left) row's window `[t − span, t]` among the input (right) rows of its group;
-    /// both arrangements have one segment per group id.
-    case join(queries: KeyedTimeOrder, inputs: KeyedTimeOrder, ResolvedSpan)
+    /// Each query (left) row's window `[t − span, t]` (ends as `closed` says) among the input
+    /// (right) rows of its group; both arrangements have one segment per group id.
+    case join(queries: KeyedTimeOrder, inputs: KeyedTimeOrder, ResolvedSpan, RollingClosed)
 
     /// The arrangement whose positions get results.
     var queries: KeyedTimeOrder {
         switch self {
         case .rolling(let order, _, _): return order
-        case .join(let queries, _, _): return queries
+        case .join(let queries, _, _, _): return queries
         }
     }
 
@@ -51,7 +51,7 @@ enum WindowPlan {
     var inputs: KeyedTimeOrder {
         switch self {
         case .rolling(let order, _, _): return order
-        case .join(_, let inputs, _): return inputs
+        case .join(_, let inputs, _, _): return inputs
         }
     }
 
@@ -75,17 +75,19 @@ enum WindowPlan {
             withExtendedLifetime(times) {
                 slideTimes(&accumulator, times: times.base, span: span, closed: closed, order: order, segments: segments)
             }
-        case .join(let queries, let inputs, .integer(let span)):
+        case .join(let queries, let inputs, .integer(let span), let closed):
             guard case .integer(let left)? = queries.times, case .integer(let right)? = inputs.times else { return }
             withExtendedLifetime((left, right)) {
-                slideJoin(&accumulator, left: left.base, right: right.base, span: span, queries: queries, inputs: inputs, segments: segments)
+                slideJoin(&accumulator, left: left.base, right: right.base, span: span, closed: closed,
+                          queries: queries, inputs: inputs, segments: segments)
             }
-        case .join(let queries, let inputs, .real(let span)):
+        case .join(let queries, let inputs, .real(let span), let closed):
             guard case .real(let left)? = queries.times, case .real(let right)? = inputs.times else { return }
             withExtendedLifetime((left, right)) {
-                slideJoin(&accumulator, left: left.base, right: right.base, span: span, queries: queries, inputs: inputs, segments: segments)
+                slideJoin(&accumulator, left: left.base, right: right.base, span: span, closed: closed,
+                          queries: queries, inputs: inputs, segments: segments)
             }
-        case .join(_, _, .rows):
+        case .join(_, _, .rows, _):
             return
         }
     }
@@ -158,11 +160,13 @@ enum WindowPlan {
 }
 
 /// Window-join windows: for each query (left) position of a group, the input (right) positions of
-/// the same group with time in `[t − span, t]`.
+/// the same group with time in `[t − span, t]`, each end included or not as `closed` says.
 @inline(__always) func slideJoin<A: SlidingAccumulator, T: WindowTime>(
-    _ accumulator: inout A, left: UnsafePointer<T>, right: UnsafePointer<T>, span: T,
+    _ accumulator: inout A, left: UnsafePointer<T>, right: UnsafePointer<T>, span: T, closed: RollingClosed,
     queries: KeyedTimeOrder, inputs: KeyedTimeOrder, segments: Range<Int>
 ) {
+    let includesEnd = closed == .right || closed == .both
+    let inclusiveStart = closed == .left || closed == .both
     let rows = queries.rows.map { UnsafePointer($0.base) }
     withExtendedLifetime(queries.rows) {
         for segment in segments {
@@ -175,11 +179,11 @@ enum WindowPlan {
             var high = low
             for position in start..<end {
                 let time = left[position]
-                while high < inputEnd && right[high] <= time {
+                while high < inputEnd && (includesEnd ? right[high] <= time : right[high] < time) {
                     accumulator.add(high)
                     high &+= 1
                 }
-                while low < high && T.isBefore(right[low], windowEndingAt: time, span: span, inclusiveStart: true) {
+                while low < high && T.isBefore(right[low], windowEndingAt: time, span: span, inclusiveStart: inclusiveStart) {
                     accumulator.remove(low)
                     low &+= 1
                 }

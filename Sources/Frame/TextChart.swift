@@ -22,6 +22,7 @@ public enum TextChart {
     /// The chart as lines of text joined by `\n`. Never fails: missing values are gaps and a panel
     /// without finite values says `no data`.
     public static func render(_ spec: ChartSpec, style: TextChartStyle = .init()) -> String {
+        let spec = spec.clippedToYLimits()
         let height = min(max(3, style.panelHeight), 200)
         let count = spec.x.count
         let axes = spec.panels.map { ChartValueAxis(panel: $0, x: spec.x, tickCount: max(3, height / 3)) }

@@ -94,6 +94,13 @@ extension DataFrame {
             columns.append(try evaluate(partitioned).renamed(valueName))
             rewritten.input = .column(valueName)
         }
+        if case .correlation(let other) = aggregation.function {
+            // The second input of corr comes along the same way as the first.
+            let otherName = "\u{0}other"
+            let partitioned = partitionBy.isEmpty ? other : WindowExpressions.partitioned(other, by: partitionBy, order: orderBy)
+            columns.append(try evaluate(partitioned).renamed(otherName))
+            rewritten.function = .correlation(.column(otherName))
+        }
         let order = try windowOrder(orderBy)
         if let order { columns = columns.map { $0.gather(order) } }
         let scratch = DataFrame(unchecked: columns, height: height)

@@ -1,15 +1,16 @@
 extension DataFrame {
     /// For every row of this (left) frame, aggregates of the `right` rows with the same `by` key
-    /// whose `on` time lies in `[t − window, t]` (both ends included), appended as columns (a name
-    /// that exists is replaced); one output row per left row, in left order (kdb+'s `wj`).
+    /// whose `on` time lies in `[t − window, t]` (both ends included by default, as kdb+'s `wj`;
+    /// `closed` as in `rolling`), appended as columns (a name that exists is replaced); one output
+    /// row per left row, in left order.
     ///
     /// Both frames are arranged by (key, time) and merged key by key, so the cost is that of the two
     /// sorts plus one pass. A left row with no right row in its window gets count 0, sum 0 and null
     /// for the other aggregates; null keys and null or NaN times never match. The aggregate inputs
     /// are expressions over the right frame: `count()`, `count(x)`, `sum`, `mean`, `min`, `max`,
-    /// `std`, `var`.
+    /// `std`, `var`, `n_unique` (distinct non-null values).
     public func windowJoin(
-        _ right: DataFrame, on: String, by: [String] = [], window: Scalar,
+        _ right: DataFrame, on: String, by: [String] = [], window: Scalar, closed: RollingClosed = .both,
         aggregates: [(name: String, aggregation: Aggregation)]
     ) throws(FrameError) -> DataFrame {
         guard !aggregates.isEmpty else {
@@ -60,7 +61,7 @@ extension DataFrame {
             right, leftKeys: leftKeys, rightKeys: rightKeys, leftTime: leftTime, rightTime: rightTime, span: span)
         try EngineInterrupt.check()
         let parts = SegmentParts.split(leftOrder.offsets, count: leftOrder.count)
-        let plan = WindowPlan.join(queries: leftOrder, inputs: rightOrder, span)
+        let plan = WindowPlan.join(queries: leftOrder, inputs: rightOrder, span, closed)
         var frame = self
         for (aggregate, input) in zip(aggregates, inputs) {
             try EngineInterrupt.check()

@@ -6,6 +6,12 @@ import Lang
 enum ColumnExprTranslation {
     /// The engine expression for `expr`, evaluated against `frame`.
     static func translate(_ expr: ColumnExpr, for frame: DataFrame) throws(Diagnostic) -> Expr {
+        // Translating and evaluating recurse the expression's depth: refuse one built too deep in a loop.
+        if expr.exceedsLimits {
+            throw Diagnostic(
+                "column expression too deep or too large (more than \(ColumnExpr.maximumDepth) levels or \(ColumnExpr.maximumNodes) parts)",
+                at: expr.outermostSpan, hint: "build it with fewer operations, or compute intermediate columns with with()")
+        }
         for (name, span) in expr.referencedColumns where frame.column(named: name) == nil {
             throw unknownColumn(name, at: span, in: frame)
         }
@@ -23,8 +29,11 @@ enum ColumnExprTranslation {
 
     /// The diagnostic for a column the frame does not have, with a "did you mean" hint.
     static func unknownColumn(_ name: String, at span: SourceSpan, in frame: DataFrame) -> Diagnostic {
-        let hint = Lang.closestName(to: name, among: frame.columnNames).map { "did you mean .\($0)?" }
-        return Diagnostic("unknown column .\(name)", at: span, hint: hint ?? "the columns are \(frame.columnNames.map { "." + $0 }.joined(separator: ", "))")
+        // Names starting with NUL are the engine's hidden columns (computed group keys): never suggested.
+        let names = frame.columnNames.filter { !$0.hasPrefix("\u{0}") }
+        let hint = Lang.closestName(to: name, among: names).map { "did you mean \(columnReference($0))?" }
+        return Diagnostic("unknown column \(columnReference(name))", at: span,
+                          hint: hint ?? "the columns are \(names.map(columnReference).joined(separator: ", "))")
     }
 
     private static func convert(_ expr: ColumnExpr) throws(Diagnostic) -> Expr {
@@ -61,7 +70,18 @@ enum ColumnExprTranslation {
             return .binary(engineOp, try convert(left), try convert(right))
         case .call(let name, let arguments, _):
             var converted: [Expr] = []
-            for argument in arguments { converted.append(try convert(argument)) }
+            for argument in arguments {
+                // random_choice keeps its values as a list and its weights as weights(…) for display;
+                // the engine takes them flat.
+                switch argument {
+                case .literal(.list(let items)) where name == RandomDistribution.choice.rawValue:
+                    for index in 0..<items.count { converted.append(try convert(.literal(items[index]))) }
+                case .call("weights", let weights, _) where name == RandomDistribution.choice.rawValue:
+                    for weight in weights { converted.append(try convert(weight)) }
+                default:
+                    converted.append(try convert(argument))
+                }
+            }
             return .call(name, converted)
         }
     }

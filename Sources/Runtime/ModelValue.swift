@@ -63,7 +63,9 @@ public final class ModelValue: HostObject {
             let top = ranked.prefix(5).filter { gains[$0] > 0 }.map { index in
                 "\(model.featureNames[index]) \(NumberFormatting.table((gains[index] / total * 1000).rounded() / 10))%"
             }
-            lines.append("top features by gain: " + top.joined(separator: ", ") + (ranked.count > 5 ? ", …" : ""))
+            // Shares of the total gain (importance type "total_gain"), not importance()'s default
+            // "gain", which is the mean gain per split: the label says which.
+            lines.append("top features by total gain: " + top.joined(separator: ", ") + (ranked.count > 5 ? ", …" : ""))
         }
         return lines.joined(separator: "\n")
     }

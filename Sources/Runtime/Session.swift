@@ -24,6 +24,15 @@ public struct SessionOptions: Sendable {
     public var seed: UInt64 = 42
     /// The fixed clock of notebook replays: 2025-01-01T00:00:00Z, in microseconds since the epoch.
     public static let notebookClock: Int64 = 1_735_689_600_000_000
+    /// The sandbox: when set, builtins read and write files only inside its roots (and the
+    /// session's `temp_path` folder); nil lets them touch any file the process can.
+    public var fileAccess: FileAccessPolicy?
+    /// Resident memory, in bytes, above which an evaluation is stopped with an error; nil for none.
+    public var memoryLimit: UInt64?
+    /// Lines of printed output one evaluation keeps before the rest is cut with a note; nil for none.
+    public var outputLineLimit: Int?
+    /// Bytes of printed output one evaluation keeps before the rest is cut with a note; nil for none.
+    public var outputByteLimit: Int?
 
     /// Options for a session working in `workingDirectory`.
     public init(workingDirectory: String) {
@@ -57,40 +66,35 @@ public final class Session: @unchecked Sendable {
     public var options: SessionOptions
     /// The interpreter, exposed for completion and `:vars`.
     public let interpreter = Interpreter()
-    private var pending = ""
-    /// The rendered error from loading the standard library, if it failed.
-    public private(set) var startupError: String?
+    private var pending = OutputBuffer()
+    /// The rendered errors from loading the standard library (each with a note on what was not
+    /// loaded), if any file failed; the session still has every definition that did load.
+    public internal(set) var startupError: String?
     /// The session's random generator, started from `options.seed` on first use; `seed(n)` reseeds it.
     public lazy var random = RandomGenerator(seed: options.seed)
     /// Feature stores opened by `store(path)`, by resolved path: one connection per file per session.
     var openStores: [String: StoreValue] = [:]
+    /// The folder behind `temp_path`, made on first use and removed by `close()`.
+    let scratch = ScratchFolder()
+    /// Whether `close()` has run; a closed session evaluates nothing.
+    var isClosed = false
 
     /// Creates a session with every builtin registered and the standard library loaded.
     public init(options: SessionOptions) {
         self.options = options
         interpreter.context = self
-        interpreter.output = { [unowned self] text in self.pending += text }
+        // Code runs on onLargeStack's 512 MiB thread; recursion stops 64 MiB short of its end.
+        interpreter.stackBudget = (512 - 64) << 20
+        interpreter.output = { [unowned self] text in self.pending.append(text) }
         interpreter.scriptLoader = { path, span, vm throws(Diagnostic) in
             guard let session = vm.context as? Session else { return }
+            _ = try session.checkedPath(path, at: span)
             try session.loadScript(path, at: span)
         }
         for builtin in Library.all { interpreter.register(builtin) }
         if let folder = options.standardLibraryDirectory {
             startupError = onLargeStack { self.loadStandardLibrary(from: folder) }
         }
-    }
-
-    /// Runs every `*.fti` file in the folder, in name order; returns the rendered error of the first failure.
-    private func loadStandardLibrary(from folder: String) -> String? {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".fti") }.sorted()
-        for name in names {
-            do {
-                try loadScript((folder as NSString).appendingPathComponent(name), at: nil)
-            } catch {
-                return error.rendered()
-            }
-        }
-        return nil
     }
 
     /// Evaluates source text and returns what it printed and displayed, or its error.
@@ -104,9 +108,18 @@ public final class Session: @unchecked Sendable {
     }
 
     private func evaluateHere(_ source: SourceFile, display: DisplayPolicy, timeout: Double?) -> EvaluationResult {
-        pending = ""
-        interpreter.deadline = timeout.map { monotonicNanoseconds() + UInt64(max(0, $0) * 1e9) }
+        guard !isClosed else {
+            return EvaluationResult(output: "", error: "error: the session is closed", wasInterrupted: false)
+        }
+        pending = OutputBuffer(lineLimit: options.outputLineLimit, byteLimit: options.outputByteLimit)
+        // The interpreter checks its own deadline; the watchdog stops engine work that overruns
+        // it, and enforces the memory limit.
+        let deadline = timeout.map { monotonicNanoseconds() &+ UInt64(min(max(0, $0), 1e9) * 1e9) }
+        interpreter.deadline = deadline
         defer { interpreter.deadline = nil }
+        let watchdog = EvaluationWatchdog(timeout: timeout, memoryLimit: options.memoryLimit)
+        watchdog?.start()
+        var failure: Diagnostic?
         do {
             let statements = try Parser.parse(source)
             let lastIndex = statements.count - 1
@@ -115,12 +128,22 @@ public final class Session: @unchecked Sendable {
                 // Like Python's None, a null result (e.g. of print) is not echoed.
                 if value.isNull { return }
                 self.interpreter.globals.bind("_", to: value)
-                self.pending += self.render(value) + "\n"
+                self.pending.append(self.render(value) + "\n")
             }
-            return EvaluationResult(output: pending, error: nil, wasInterrupted: false)
         } catch {
-            return EvaluationResult(output: pending, error: error.rendered(), wasInterrupted: error.kind == .interrupted)
+            failure = error
         }
+        var stop = watchdog?.finish()
+        if stop == nil, let timeout, let deadline, failure?.kind == .interrupted, monotonicNanoseconds() >= deadline {
+            stop = .timedOut(seconds: timeout)
+        }
+        if let stop {
+            // Stopped by a limit: whatever the evaluation ended with, the limit is the error.
+            failure = Diagnostic(stop.message, at: failure?.span, kind: .interrupted)
+        }
+        return EvaluationResult(
+            output: notebookText(pending.text), error: failure.map { notebookText($0.rendered()) },
+            wasInterrupted: failure?.kind == .interrupted)
     }
 
     /// Renders a value the way the REPL and notebooks show it.

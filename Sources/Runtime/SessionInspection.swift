@@ -47,7 +47,7 @@ extension Session {
     public func typeDescription(of value: Value, width: Int = 100) -> String {
         switch value {
         case .list(let list):
-            return Self.describeList(list.items)
+            return Self.describeList(list)
         case .record(let record):
             let fields = zip(record.keys, record.values).map { "\($0): \($1.typeName)" }
             return Self.fitted(prefix: "record {", items: fields, suffix: "}", width: width)
@@ -70,11 +70,13 @@ extension Session {
     }
 
     /// `list of 3 int` when the elements share a type, `list of 3 values: int, string` otherwise.
-    private static func describeList(_ items: [Value]) -> String {
-        guard let first = items.first else { return "list (empty)" }
-        var names = [first.typeName]
-        for item in items.dropFirst() {
-            let name = item.typeName
+    /// The types come from at most the first 100,000 elements, read in place: a lazy range can
+    /// be longer than memory could hold or time allows to read.
+    private static func describeList(_ items: ListValue) -> String {
+        guard items.count > 0 else { return "list (empty)" }
+        var names = [items[0].typeName]
+        for index in 1..<min(items.count, 100_000) {
+            let name = items[index].typeName
             if name != names[names.count - 1], !names.contains(name) {
                 names.append(name)
                 if names.count > 4 { break }

@@ -27,8 +27,9 @@ final class ExpectationValue: SelfRenderingHost {
     var inlineText: String { expectation.summary }
 }
 
-/// What one `insert` did, shown as a one-row table; `r.inserted`, `r.validation`, … read it.
-final class IngestionReportValue: SelfRenderingHost {
+/// What one `insert` did, shown as a one-row table; `r.inserted`, `r.validation`, … read it, and
+/// any verb that takes a frame takes it as that row (`concat` stacks several reports).
+final class IngestionReportValue: SelfRenderingHost, FrameConvertible {
     /// The engine's report.
     let report: IngestionReport
 
@@ -58,9 +59,12 @@ final class IngestionReportValue: SelfRenderingHost {
         ["group", "version", "commit", "inserted", "updated", "unchanged", "rejected", "added_columns", "outcome", "validation", "frame"]
     }
 
-    /// The report as one row: the commit, the four counts, the outcome and the validation summary.
+    /// The report as one row: the group and its version, the commit, the four counts, the outcome
+    /// and the validation summary.
     func frame() throws(FrameError) -> DataFrame {
         try DataFrame(columns: [
+            Column(name: "group", strings: [report.group]),
+            Column(name: "version", ints: [Int64(report.version)]),
             Column(name: "commit", ints: [report.commit]),
             Column(name: "inserted", ints: [Int64(report.inserted)]),
             Column(name: "updated", ints: [Int64(report.updated)]),

@@ -275,6 +275,7 @@ final class TrainingDatasetValue: SelfRenderingHost {
                 keys: ["test_from", "gap", "test_until"],
                 values: [.timestamp(split.testFrom), .duration(split.gap), split.testUntil.map(Value.timestamp) ?? .null]))
         case "statistics": return (try? StoreDatasets.statistics(dataset)).map(Value.frame) ?? .null
+        case "transforms": return (try? TrainingDatasetTransforms.frame(dataset.fitted)).map(Value.frame) ?? .null
         case "feature_view": return .host(view)
         default: return nil
         }
@@ -282,7 +283,7 @@ final class TrainingDatasetValue: SelfRenderingHost {
 
     var memberNames: [String] {
         ["version", "view", "view_version", "rows", "spine_time", "data", "train", "test", "features", "labels", "split", "statistics",
-         "feature_view"]
+         "transforms", "feature_view"]
     }
 
     func display(style: TableStyle) -> String {

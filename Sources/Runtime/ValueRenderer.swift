@@ -33,11 +33,18 @@ struct ValueRenderer {
 
     /// A one-line rendering for values nested in lists and records.
     func inline(_ value: Value) -> String {
+        var budget = DescriptionBudget()
+        return inline(value, &budget)
+    }
+
+    /// `inline` within a budget shared by every nested list and record, so a value nested
+    /// thousands deep, or sharing parts, prints quickly and without exhausting the stack.
+    private func inline(_ value: Value, _ budget: inout DescriptionBudget) -> String {
         switch value {
         case .list(let list):
-            return describeList(list, inline)
+            return describeList(list, budget: &budget) { inline($0, &$1) }
         case .record(let record):
-            return "{" + zip(record.keys, record.values).map { "\($0): \(inline($1))" }.joined(separator: ", ") + "}"
+            return describeRecord(record, budget: &budget) { inline($0, &$1) }
         case .host(let object as FrameValue):
             return "<frame \(object.frame.height) × \(object.frame.width)>"
         case .host(let object as GroupedFrameValue):

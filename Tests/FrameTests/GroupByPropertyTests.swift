@@ -140,6 +140,8 @@ import Testing
                 if !seen.contains(text) { seen.append(text) }
             }
             return .int(Int64(seen.count))
+        case .correlation:
+            return .null  // two inputs: checked against its own reference in CorrelationTests
         }
     }
 

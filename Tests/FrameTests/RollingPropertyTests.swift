@@ -297,7 +297,7 @@ import Testing
         #expect(frameError { try frame.rolling(on: "nope", window: .span(.int(3)), aggregates: mean) }?.code == .columnNotFound)
         #expect(frameError { try frame.rolling(on: "t", window: .rows(0), aggregates: mean) }?.code == .invalidArgument)
         #expect(frameError { try frame.rolling(on: "t", window: .rows(2), aggregates: [("m", .median(.column("i")))]) }?.message
-            == "rolling supports count, sum, mean, min, max, std and var, not median")
+            == "rolling supports count, sum, mean, min, max, std, var and n_unique, not median")
         #expect(frameError { try frame.rolling(on: "t", window: .rows(2), aggregates: [("m", .sum(.column("s")))]) }?.message
             == "rolling sum needs a numeric column, but .s is string")
         #expect(frameError { try frame.rolling(on: "t", window: .rows(2), aggregates: mean + mean) }?.code == .duplicateColumn)

@@ -129,7 +129,7 @@ import Testing
         #expect(frameError { try left.windowJoin(same, on: "t", window: .duration(-5), aggregates: n) }?.code == .invalidArgument)
         #expect(frameError { try left.windowJoin(same, on: "t", window: .int(5), aggregates: n) }?.code == .typeMismatch)
         #expect(frameError { try left.windowJoin(same, on: "t", window: .duration(5), aggregates: [("m", .median(.column("x")))]) }?.message
-            == "window_join supports count, sum, mean, min, max, std and var, not median")
+            == "window_join supports count, sum, mean, min, max, std, var and n_unique, not median")
         #expect(frameError { try left.windowJoin(same, on: "zz", window: .duration(5), aggregates: n) }?.code == .columnNotFound)
     }
 }

@@ -25,8 +25,8 @@ import Testing
         #expect(s.show("concat([w, t])") == "error: concat: frame 2 has no column .day (frame 1 has)")
         #expect(s.show("concat([w, 3])") == "error: concat expects frames, element 2 is int")
         #expect(s.show("concat([])") == "error: concat needs at least one frame")
-        let how = s.failure("concat([w, x], how: \"diagonal\")") ?? ""
-        #expect(how.hasPrefix("error: unknown how \"diagonal\"; expected one of \"vertical\", \"horizontal\""))
+        let how = s.failure("concat([w, x], how: \"diagonl\")") ?? ""
+        #expect(how.hasPrefix("error: unknown how \"diagonl\"; expected one of \"vertical\", \"horizontal\", \"diagonal\""))
         #expect(s.show("concat([w, x], mode: \"vertical\")") == "error: concat has no parameter 'mode'")
         #expect(s.show("concat([w, w], how: \"horizontal\")").hasPrefix("error: concat horizontal: column .day appears in more than one frame"))
     }

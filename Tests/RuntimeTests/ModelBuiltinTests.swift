@@ -36,7 +36,7 @@ import Testing
         #expect(s.show("predict(m, d, name: \"yhat\") |> columns |> last") == "\"yhat\"")
         let summary = s.show("m")
         #expect(summary.hasPrefix("gbdt model: regression, 200 rounds (200 trees, depth-wise, max_depth 6), 2 features"))
-        #expect(summary.contains("top features by gain: a "))
+        #expect(summary.contains("top features by total gain: a "))
     }
 
     @Test func sameSeedSameModelWhateverTheThreads() throws {

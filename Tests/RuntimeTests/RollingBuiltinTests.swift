@@ -90,7 +90,7 @@ import Testing
           |                           ^^^^^^
         """)
         #expect(s.failure("runs |> rolling(on: .day, window: 7d, m: median(.km))") == """
-        error: rolling supports count, sum, mean, min, max, std and var, not median
+        error: rolling supports count, sum, mean, min, max, std, var and n_unique, not median
          --> <t>:1:42
           |
         1 | runs |> rolling(on: .day, window: 7d, m: median(.km))

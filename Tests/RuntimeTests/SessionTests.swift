@@ -134,6 +134,6 @@ import Testing
         let result = s.evaluate("fn spin(n) = if n == 0 then 0 else spin(n - 1)\nrange(1000) |> map(x => spin(5000))",
                                 sourceName: "<t>", timeout: 0.05)
         #expect(result.wasInterrupted)
-        #expect(result.error?.hasPrefix("error: time limit reached") == true)
+        #expect(result.error?.hasPrefix("error: cell timed out after 0.05 s") == true)
     }
 }

@@ -25,6 +25,12 @@ public final class Interpreter {
     public var scriptLoader: ((String, SourceSpan, Interpreter) throws(Diagnostic) -> Void)?
     /// Deepest allowed nesting of function calls; deeper recursion is a diagnostic, not a crash.
     public var maximumCallDepth = 10_000
+    /// Bytes of stack that running code may use below the point where the outermost `run` starts;
+    /// a recursion that gets deeper is stopped with a diagnostic whatever its depth in calls, since
+    /// one call's frames can be large (a deep expression in the body, a builtin that calls back).
+    /// Set it to the thread's stack size less a reserve for the frames between two checks; nil
+    /// leaves only `maximumCallDepth`.
+    public var stackBudget: Int?
     /// A wall-clock limit for the current evaluation, checked with the interrupt flag (monotonic nanoseconds).
     public var deadline: UInt64?
     /// Opaque state the runtime attaches (options, the random generator, the display settings).
@@ -37,6 +43,10 @@ public final class Interpreter {
     unowned(unsafe) var currentClosure: Closure?
     var callDepth = 0
     private var pollCounter = 0
+    /// The lowest stack address a call may start at (0: no limit), from `stackBudget`.
+    private var stackFloor: UInt = 0
+    /// How many `run`s are active (a script's `use` runs another inside the first).
+    private var runDepth = 0
 
     /// Creates an interpreter with no builtins.
     public init() {}
@@ -60,6 +70,16 @@ public final class Interpreter {
     /// in (through `use`) resolve; top-level `let` and `fn` names are declared up front, so
     /// functions may refer to ones defined later in the same unit.
     public func run(_ statements: [Statement], display: (Value, Int) -> Void) throws(Diagnostic) {
+        if runDepth == 0 {
+            let here = currentStackAddress()
+            stackFloor = stackBudget.map { here > UInt($0) ? here - UInt($0) : 0 } ?? 0
+        }
+        runDepth += 1
+        defer {
+            runDepth -= 1
+            // Calls from outside a run (none today) must not be checked against this thread's stack.
+            if runDepth == 0 { stackFloor = 0 }
+        }
         Compiler.declareTopLevelNames(of: statements, in: globals)
         for (index, statement) in statements.enumerated() {
             let compiled = try Compiler(interpreter: self).compileTopLevel(statement)
@@ -171,6 +191,11 @@ public final class Interpreter {
             throw Diagnostic("recursion too deep (more than \(maximumCallDepth) nested calls)", at: span,
                              hint: "is a base case missing?")
         }
+        guard currentStackAddress() > stackFloor else {
+            stack.truncate(to: newBase)
+            throw Diagnostic("recursion too deep (\(callDepth) nested calls fill the stack)", at: span,
+                             hint: "is a base case missing?")
+        }
         stack.pushNulls(closure.localCount)
         let savedBase = base
         unowned(unsafe) let savedClosure = currentClosure
@@ -264,6 +289,13 @@ public final class Interpreter {
         }
         return Arguments(callSpan: span, callee: builtin.name, slots: slots, rest: rest, options: options)
     }
+}
+
+/// An address in the caller's stack frame, to compare with the floor `stackBudget` sets.
+@inline(__always)
+func currentStackAddress() -> UInt {
+    var marker: UInt8 = 0
+    return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
 }
 
 /// Monotonic clock in nanoseconds, for deadlines and `:time`.

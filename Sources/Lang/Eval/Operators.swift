@@ -76,7 +76,8 @@ enum Operators {
         switch op {
         case .less, .lessEqual, .greater, .greaterEqual:
             guard let order = left.order(relativeTo: right) else {
-                throw Diagnostic("cannot compare \(left.typeName) and \(right.typeName)", at: span)
+                throw Diagnostic("cannot compare \(left.typeName) and \(right.typeName)", at: span,
+                                 hint: listOperandHint(left, right))
             }
             switch op {
             case .less: return .bool(order < 0)
@@ -113,6 +114,10 @@ enum Operators {
         case (.string(let a), .string(let b)) where op == .add:
             return .string(a + b)
         case (.list(let a), .list(let b)) where op == .add:
+            // A lazy range can be longer than memory can hold once its elements are built.
+            guard a.count <= ListValue.maximumBuiltCount - b.count else {
+                throw Diagnostic("list concatenation would build \(a.count) + \(b.count) elements (at most \(ListValue.maximumBuiltCount))", at: span)
+            }
             return .list(ListValue(a.items + b.items))
         case (.timestamp(let a), .timestamp(let b)) where op == .subtract:
             return try checked(a.subtractingReportingOverflow(b), span, op) { .duration($0) }
@@ -132,7 +137,9 @@ enum Operators {
             if op == .multiply { return try checked(a.multipliedReportingOverflow(by: b), span, op) { .duration($0) } }
             if op == .divide, case .duration = left {
                 guard b != 0 else { throw Diagnostic("division of a duration by zero", at: span) }
-                return .duration(a / b)
+                let (quotient, overflow) = a.dividedReportingOverflow(by: b)
+                if overflow { throw Diagnostic("duration overflow in '/'", at: span) }
+                return .duration(quotient)
             }
         case (.duration(let a), .float(let b)), (.float(let b), .duration(let a)):
             if op == .multiply || (op == .divide && left.typeName == "duration") {
@@ -150,7 +157,7 @@ enum Operators {
         default: "take the remainder of"
         }
         let pair = op == .subtract ? "\(right.typeName) from \(left.typeName)" : "\(left.typeName) and \(right.typeName)"
-        throw Diagnostic("cannot \(verb) \(pair)", at: span)
+        throw Diagnostic("cannot \(verb) \(pair)", at: span, hint: listOperandHint(left, right))
     }
 
     private static func checked(_ result: (partialValue: Int64, overflow: Bool), _ span: SourceSpan, _ op: BinaryOperator,

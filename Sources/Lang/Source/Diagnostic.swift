@@ -84,7 +84,8 @@ public struct Diagnostic: Error, Sendable {
     ///   |             ^^^^^^^^ did you mean .temp_max?
     /// ```
     public func rendered() -> String {
-        var out = "error: \(message)"
+        var out = "error: \(Self.clipped(message))"
+        let hint = self.hint.map(Self.clipped)
         guard let span else {
             if let hint { out += "\n  = hint: \(hint)" }
             return out
@@ -96,23 +97,68 @@ public struct Diagnostic: Error, Sendable {
         case .cell(let number): out += "\n --> cell \(number), line \(line), column \(column)"
         }
         let lineText = source.lineText(line)
-        let gutter = String(repeating: " ", count: String(line).count)
-        out += "\n\(gutter) |"
-        out += "\n\(line) | \(lineText)"
         // The caret runs to the span's end, or to the end of the line for a multi-line span.
         let (endLine, endColumn) = source.location(of: span.end)
         let lineLength = lineText.unicodeScalars.count
         let caretEnd = endLine == line ? endColumn : lineLength + 1
-        let width = max(1, caretEnd - column)
-        var caretLine = "\(gutter) | " + String(repeating: " ", count: column - 1) + String(repeating: "^", count: width)
+        let quoted = Self.window(of: lineText, caretColumn: column, caretWidth: max(1, caretEnd - column))
+        let gutter = String(repeating: " ", count: String(line).count)
+        out += "\n\(gutter) |"
+        out += "\n\(line) | \(quoted.text)"
+        var caretLine = "\(gutter) | " + String(repeating: " ", count: quoted.caretOffset) + String(repeating: "^", count: quoted.caretWidth)
         if let hint { caretLine += " \(hint)" }
         out += "\n" + caretLine
         return out
     }
 }
 
+extension Diagnostic {
+    /// The most characters of a source line quoted under a diagnostic: a longer line (a generated
+    /// or minified script, a megabyte-long literal) shows a window around the caret, cut with `…`.
+    static let quotedLineLimit = 160
+
+    /// The most characters of a message or hint printed; longer ones quote user data (a name, a
+    /// value) that was megabytes long, and are cut with `…`.
+    static let printedMessageLimit = 500
+
+    /// `text` cut to `printedMessageLimit` characters.
+    static func clipped(_ text: String) -> String {
+        guard text.unicodeScalars.count > printedMessageLimit else { return text }
+        var cut = String.UnicodeScalarView(text.unicodeScalars.prefix(printedMessageLimit))
+        cut.append("…")
+        return String(cut)
+    }
+
+    /// The part of `line` to quote, where the caret starts in it (0-based) and how wide it is.
+    /// Control characters (a NUL, an escape that would restyle the terminal) show as their
+    /// one-column pictures (␀, ␛), so the caret stays under the right character.
+    static func window(of line: String, caretColumn: Int, caretWidth: Int) -> (text: String, caretOffset: Int, caretWidth: Int) {
+        let scalars = line.unicodeScalars.map { scalar -> Unicode.Scalar in
+            if scalar.value < 0x20 && scalar != "\t" { return Unicode.Scalar(0x2400 + scalar.value) ?? scalar }
+            return scalar.value == 0x7F ? "\u{2421}" : scalar
+        }
+        let caretStart = max(0, caretColumn - 1)
+        guard scalars.count > quotedLineLimit else {
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: scalars)
+            return (String(text), caretStart, caretWidth)
+        }
+        let start = max(0, min(caretStart - quotedLineLimit / 2, scalars.count - quotedLineLimit))
+        let end = min(scalars.count, start + quotedLineLimit)
+        var text = String.UnicodeScalarView()
+        if start > 0 { text.append("…") }
+        text.append(contentsOf: scalars[start..<end])
+        if end < scalars.count { text.append("…") }
+        let offset = caretStart - start + (start > 0 ? 1 : 0)
+        let width = caretStart < end ? min(caretWidth, end - caretStart) : 1
+        return (String(text), offset, max(1, width))
+    }
+}
+
 /// Suggests the closest name to a misspelt one, for "did you mean …?" hints.
 public func closestName(to name: String, among candidates: [String]) -> String? {
+    // The distance is quadratic in the names' lengths; a name this long is no typo.
+    guard name.unicodeScalars.count <= 64 else { return nil }
     var best: String?
     var bestDistance = Int.max
     let limit = max(1, min(3, name.count / 3 + 1))

@@ -93,8 +93,8 @@ public final class SourceFile: Sendable {
 
 /// Every source a span may point into, by number. Sources are small and few (scripts, cells,
 /// REPL entries), so they are kept for the life of the process.
-final class SourceRegistry: @unchecked Sendable {
-    static let shared = SourceRegistry()
+package final class SourceRegistry: @unchecked Sendable {
+    package static let shared = SourceRegistry()
     private let lock = NSLock()
     private var sources: [SourceFile] = []
 
@@ -111,6 +111,21 @@ final class SourceRegistry: @unchecked Sendable {
         defer { lock.unlock() }
         guard id >= 1, Int(id) <= sources.count else { return nil }
         return sources[Int(id) - 1]
+    }
+
+    /// How many sources are registered.
+    package var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return sources.count
+    }
+
+    /// Forgets the sources registered after the first `count`, for a process that parses millions
+    /// of throwaway inputs (the fuzz targets) and has dropped every span into them; memory stays flat.
+    package func forgetSources(after count: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        if sources.count > count { sources.removeSubrange(max(0, count)...) }
     }
 }
 

@@ -166,7 +166,11 @@ public struct Lexer {
         var end = index + 1
         while end < limit && bytes[end] & 0xC0 == 0x80 { end += 1 }
         let text = String(decoding: bytes[index..<end], as: UTF8.self)
-        throw Diagnostic("unexpected character '\(text)'", at: span(index, end), kind: .syntax)
+        // A control character (a NUL, an escape) is named by its code, never printed raw.
+        let scalar = text.unicodeScalars.first.map(\.value) ?? 0
+        let hex = String(scalar, radix: 16, uppercase: true)
+        let shown = scalar < 0x20 || scalar == 0x7F ? "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex : "'\(text)'"
+        throw Diagnostic("unexpected character \(shown)", at: span(index, end), kind: .syntax)
     }
 
     private mutating func lexSymbol() -> Symbol? {
@@ -253,7 +257,8 @@ public struct Lexer {
             }
             let total = value * Double(micros)
             guard total.isFinite, abs(total) < 9.2e18 else {
-                throw Diagnostic("duration \(text)\(unit) is too large", at: span(start, index), kind: .syntax)
+                let shown = text.count > 40 ? "\(text.prefix(20))…" : text
+                throw Diagnostic("duration \(shown)\(unit) is too large", at: span(start, index), kind: .syntax)
             }
             return .duration(Int64(total.rounded()))
         }
@@ -268,7 +273,10 @@ public struct Lexer {
             return .float(value)
         }
         guard let value = Int64(text) else {
-            throw Diagnostic("integer literal \(text) does not fit in 64 bits", at: span(start, index), hint: "write it as a float, e.g. \(text).0", kind: .syntax)
+            // A literal of thousands of digits is named by its start and length, not quoted whole.
+            let shown = text.count > 40 ? "\(text.prefix(20))… (\(text.count) digits)" : text
+            let hint = text.count > 40 ? "write it as a float" : "write it as a float, e.g. \(text).0"
+            throw Diagnostic("integer literal \(shown) does not fit in 64 bits", at: span(start, index), hint: hint, kind: .syntax)
         }
         return .integer(value)
     }
@@ -355,7 +363,11 @@ public struct Lexer {
                 flushText()
                 parts.append(try lexTemplateExpression())
             case UInt8(ascii: "\\"):
-                guard index + 1 < limit else { break }
+                // A backslash as the last byte escapes nothing: the string is unterminated
+                // (a `break` here would only leave the switch and spin forever).
+                guard index + 1 < limit else {
+                    throw Diagnostic("unterminated string", at: span(start, limit), hint: "add a closing \"", kind: .syntax)
+                }
                 let escapeStart = index
                 let e = bytes[index + 1]
                 index += 2

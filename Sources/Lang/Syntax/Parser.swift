@@ -15,7 +15,8 @@
 /// additive   -> term (("+" | "-") term)*
 /// term       -> unary (("*" | "/" | "%") unary)*
 /// unary      -> "-" unary | postfix
-/// postfix    -> primary ("(" arguments ")" | "[" expression "]" | "." NAME)*
+/// postfix    -> primary ("(" arguments ")" | "[" expression "]" | "." (NAME | STRING))*
+/// arguments  -> ((NAME | STRING) ":")? expression ("," …)*   (positional ones first)
 /// ```
 public struct Parser {
     private let source: SourceFile
@@ -24,6 +25,19 @@ public struct Parser {
     private var depth = 0
     /// Deeper nesting than this is reported instead of exhausting the stack.
     static let maximumDepth = 200
+    /// Operators, calls, indexes and field reads written so far in the current top-level statement.
+    private var operators = 0
+    /// Whether the expression parsed last ended with a pipe (`x |> f(…)`), for the hint when an
+    /// operator follows it: the pipe's target is only the call after `|>`.
+    private var endedInPipe = false
+    /// More operators than this in one statement are reported while parsing: a chain such as
+    /// `1 + 1 + …` is parsed by a loop but builds a tree as tall as the chain is long, and even
+    /// freeing a tree recurses its height, so a megabyte of `+ 1` must stop before it is built.
+    static let maximumOperators = 10_000
+    /// A statement's tree may be at most this tall (levels of operators, calls and nesting):
+    /// compiling it recurses the height with frames of a few KiB in a debug build, which the
+    /// main thread's 8 MiB stack holds with room to spare.
+    static let maximumHeight = 1_000
 
     private init(source: SourceFile, tokens: [Token]) {
         self.source = source
@@ -44,15 +58,20 @@ public struct Parser {
         var statements: [Statement] = []
         skipSeparators()
         while !check(.end) {
+            operators = 0
             var statement = try parseStatement()
             if case .symbol(.rightParen) = current.kind { throw unexpected("unmatched ')'") }
             if case .symbol(.rightBracket) = current.kind { throw unexpected("unmatched ']'") }
             if case .symbol(.rightBrace) = current.kind { throw unexpected("unmatched '}'") }
             guard check(.newline) || check(.symbol(.semicolon)) || check(.end) else {
-                throw unexpected("expected the end of the statement, found \(current.kind.describedForMessage)")
+                throw unexpected("expected the end of the statement, found \(current.kind.describedForMessage)", hint: operatorAfterPipeHint)
             }
             if check(.symbol(.semicolon)), case .expression(let e, _) = statement {
                 statement = .expression(e, displayed: false)
+            }
+            if let deep = statement.nodeDeeper(than: Parser.maximumHeight) {
+                throw Diagnostic("expression too deep (more than \(Parser.maximumHeight) levels of operators and calls)", at: deep,
+                                 hint: "split it into several let bindings", kind: .syntax)
             }
             statements.append(statement)
             skipSeparators()
@@ -139,7 +158,10 @@ public struct Parser {
     private mutating func parsePipe() throws(Diagnostic) -> Syntax {
         let start = current.start
         var left = try parseAdditive()
+        var piped = false
         while match(.symbol(.pipe)) {
+            piped = true
+            try countOperator()
             let target = try parsePostfix()
             switch target {
             case .call(let callee, let arguments, _):
@@ -148,6 +170,7 @@ public struct Parser {
                 left = .call(target, [CallArgument(label: nil, labelSpan: nil, value: left)], span(from: start))
             }
         }
+        endedInPipe = piped
         return left
     }
 
@@ -155,6 +178,7 @@ public struct Parser {
         let start = current.start
         var left = try parseOr()
         while match(.symbol(.coalesce)) {
+            try countOperator()
             left = .binary(.coalesce, left, try parseOr(), span(from: start))
         }
         return left
@@ -164,6 +188,7 @@ public struct Parser {
         let start = current.start
         var left = try parseAnd()
         while match(.keyword(.or)) {
+            try countOperator()
             left = .binary(.or, left, try parseAnd(), span(from: start))
         }
         return left
@@ -173,6 +198,7 @@ public struct Parser {
         let start = current.start
         var left = try parseNot()
         while match(.keyword(.and)) {
+            try countOperator()
             left = .binary(.and, left, try parseNot(), span(from: start))
         }
         return left
@@ -218,6 +244,7 @@ public struct Parser {
         while true {
             let op: BinaryOperator
             if match(.symbol(.plus)) { op = .add } else if match(.symbol(.minus)) { op = .subtract } else { break }
+            try countOperator()
             left = .binary(op, left, try parseTerm(), span(from: start))
         }
         return left
@@ -237,6 +264,7 @@ public struct Parser {
             } else {
                 break
             }
+            try countOperator()
             left = .binary(op, left, try parseUnary(), span(from: start))
         }
         return left
@@ -259,6 +287,9 @@ public struct Parser {
         let start = current.start
         var expression = try parsePrimary()
         while true {
+            let isPostfix = !current.spaceBefore
+                && (check(.symbol(.leftParen)) || check(.symbol(.leftBracket)) || check(.symbol(.dot)))
+            if isPostfix { try countOperator() }
             if check(.symbol(.leftParen)) && !current.spaceBefore {
                 advance()
                 let arguments = try parseArguments()
@@ -270,8 +301,12 @@ public struct Parser {
                 expression = .index(expression, index, span(from: start))
             } else if check(.symbol(.dot)) && !current.spaceBefore {
                 advance()
-                guard case .identifier(let name) = current.kind, !current.spaceBefore else {
-                    throw unexpected("expected a field name after '.'")
+                // `df."Solar.R"` reads a field or column whose name is not an identifier, as `."Solar.R"` refers to it.
+                let name: String
+                switch current.kind {
+                case .identifier(let identifier) where !current.spaceBefore: name = identifier
+                case .string(let quoted) where !current.spaceBefore: name = quoted
+                default: throw unexpected("expected a field name after '.'")
                 }
                 advance()
                 expression = .member(expression, name, span(from: start))
@@ -281,14 +316,15 @@ public struct Parser {
         }
     }
 
-    /// Parses `a, b: 1)` after an opening parenthesis; named arguments may not repeat.
+    /// Parses `a, b: 1)` after an opening parenthesis; named arguments may not repeat. A label may
+    /// be quoted, as a record key may, for names that are not identifiers: `rename(df, "Solar.R": "solar")`.
     private mutating func parseArguments() throws(Diagnostic) -> [CallArgument] {
         var arguments: [CallArgument] = []
         while !match(.symbol(.rightParen)) {
             if check(.end) { throw unexpected("expected ')' to close the argument list") }
             var label: String?
             var labelSpan: SourceSpan?
-            if case .identifier(let name) = current.kind, case .symbol(.colon) = peek(1).kind {
+            if let name = Self.argumentLabel(current, peek(1)) {
                 let labelStart = current.start
                 labelSpan = currentSpan
                 if arguments.contains(where: { $0.label == name }) {
@@ -297,13 +333,18 @@ public struct Parser {
                 label = name
                 advance()
                 advance()
+            } else if let name = Self.columnLabel(current, peek(1), peek(2)) {
+                // `rename(df, ."Solar.R": "solar")`: the column reference spelling used as a label.
+                throw Diagnostic("a label is a plain name, not a column reference",
+                                 at: SourceSpan(source: source, start: current.start, end: peek(1).end),
+                                 hint: "drop the dot: \(Self.labelSpelling(name)): …", kind: .syntax)
             } else if arguments.contains(where: { $0.label != nil }) {
                 throw unexpected("positional argument after a named one", hint: "put positional arguments first")
             }
             arguments.append(CallArgument(label: label, labelSpan: labelSpan, value: try parseExpression()))
             if check(.end) { throw unexpected("expected ')' to close the argument list") }
             if !check(.symbol(.rightParen)) {
-                try expect(.symbol(.comma), "expected ',' or ')' after an argument")
+                try expect(.symbol(.comma), "expected ',' or ')' after an argument", hint: operatorAfterPipeHint)
             }
         }
         return arguments
@@ -379,7 +420,7 @@ public struct Parser {
     }
 
     /// Parses the expressions embedded in an f-string, each on its own token stream.
-    private func parseTemplate(_ parts: [TemplatePart], span: SourceSpan) throws(Diagnostic) -> Syntax {
+    private mutating func parseTemplate(_ parts: [TemplatePart], span: SourceSpan) throws(Diagnostic) -> Syntax {
         var pieces: [InterpolationPiece] = []
         for part in parts {
             switch part {
@@ -389,7 +430,9 @@ public struct Parser {
                 let tokens = try Lexer.tokenize(source, range: range)
                 var inner = Parser(source: source, tokens: tokens)
                 inner.depth = depth
+                inner.operators = operators
                 let expression = try inner.parseExpression()
+                operators = inner.operators
                 guard inner.check(.end) else {
                     throw inner.unexpected("expected '}' after the expression in the f-string, found \(inner.current.kind.describedForMessage)")
                 }
@@ -523,6 +566,14 @@ public struct Parser {
 
     private mutating func skipNewlines() { while check(.newline) { advance() } }
 
+    /// The hint for an arithmetic operator right after a pipe: `x |> f(…) - 1` cannot mean
+    /// `(x |> f(…)) - 1`, because the pipe's target is the call after `|>` and nothing more.
+    private var operatorAfterPipeHint: String? {
+        guard endedInPipe, case .symbol(let symbol) = current.kind,
+              [.plus, .minus, .star, .slash, .percent].contains(symbol) else { return nil }
+        return "a pipe's target is only the call after '|>'; to compute with its result, wrap the pipe in parentheses: (x |> f(…)) \(symbol.rawValue) …"
+    }
+
     private mutating func expect(_ kind: TokenKind, _ message: String, hint: String? = nil) throws(Diagnostic) {
         guard match(kind) else {
             throw unexpected(message + ", found \(current.kind.describedForMessage)", hint: hint)
@@ -538,6 +589,15 @@ public struct Parser {
             throw unexpected("expected \(what), found the keyword '\(k.rawValue)'", hint: "keywords cannot be used as names")
         }
         throw unexpected("expected \(what), found \(current.kind.describedForMessage)")
+    }
+
+    /// Counts one operator, call, index or field read of the current statement (see `maximumOperators`).
+    private mutating func countOperator() throws(Diagnostic) {
+        operators += 1
+        guard operators <= Parser.maximumOperators else {
+            throw Diagnostic("statement too long (more than \(Parser.maximumOperators) operators and calls)", at: currentSpan,
+                             hint: "split it into several let bindings", kind: .syntax)
+        }
     }
 
     private mutating func nested<T>(_ body: (inout Parser) throws(Diagnostic) -> T) throws(Diagnostic) -> T {

@@ -15,18 +15,23 @@ public indirect enum ColumnExpr: Sendable {
     case call(String, [ColumnExpr], SourceSpan)
 
     /// The column names the expression reads, in first-use order, with the span of each first use.
+    ///
+    /// Walks the tree with a work list (an expression built in a loop may be far deeper than the
+    /// stack allows to recurse) and stops after `maximumNodes` nodes, the most the engine accepts.
     public var referencedColumns: [(String, SourceSpan)] {
         var seen: [(String, SourceSpan)] = []
-        func visit(_ e: ColumnExpr) {
+        var pending = [self]
+        var nodes = 0
+        while let e = pending.popLast(), nodes < ColumnExpr.maximumNodes {
+            nodes += 1
             switch e {
             case .column(let name, let span): if !seen.contains(where: { $0.0 == name }) { seen.append((name, span)) }
             case .literal: break
-            case .unary(_, let x, _): visit(x)
-            case .binary(_, let l, let r, _): visit(l); visit(r)
-            case .call(_, let args, _): args.forEach(visit)
+            case .unary(_, let x, _): pending.append(x)
+            case .binary(_, let l, let r, _): pending.append(r); pending.append(l)
+            case .call(_, let args, _): pending.append(contentsOf: args.reversed())
             }
         }
-        visit(self)
         return seen
     }
 
@@ -39,14 +44,30 @@ public indirect enum ColumnExpr: Sendable {
         return .literal(value)
     }
 
-    /// The source text form, for display (`(.pace * 60)`).
+    /// The source text form, for display (`(.pace * 60)`); parts deeper than `maximumDepth`, or
+    /// past `maximumNodes` nodes, print as `…`.
     public var sourceDescription: String {
+        var remaining = ColumnExpr.maximumNodes
+        return described(depth: 1, remaining: &remaining)
+    }
+
+    private func described(depth: Int, remaining: inout Int) -> String {
+        guard depth <= ColumnExpr.maximumDepth, remaining > 0 else { return "…" }
+        remaining -= 1
         switch self {
         case .column(let name, _): return "." + name
         case .literal(let v): return v.debugDescription
-        case .unary(let op, let x, _): return op == .negate ? "-\(x.sourceDescription)" : "not \(x.sourceDescription)"
-        case .binary(let op, let l, let r, _): return "(\(l.sourceDescription) \(op.rawValue) \(r.sourceDescription))"
-        case .call(let name, let args, _): return "\(name)(\(args.map(\.sourceDescription).joined(separator: ", ")))"
+        case .unary(let op, let x, _):
+            let operand = x.described(depth: depth + 1, remaining: &remaining)
+            return op == .negate ? "-\(operand)" : "not \(operand)"
+        case .binary(let op, let l, let r, _):
+            let left = l.described(depth: depth + 1, remaining: &remaining)
+            let right = r.described(depth: depth + 1, remaining: &remaining)
+            return "(\(left) \(op.rawValue) \(right))"
+        case .call(let name, let args, _):
+            var parts: [String] = []
+            for arg in args { parts.append(arg.described(depth: depth + 1, remaining: &remaining)) }
+            return "\(name)(\(parts.joined(separator: ", ")))"
         }
     }
 }

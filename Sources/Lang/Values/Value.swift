@@ -58,6 +58,10 @@ public final class ListValue: Sendable {
 
     private let storage: Storage
 
+    /// The longest list an operation builds element by element; a lazy `range` may describe more
+    /// elements than memory can hold, so operations that would build one refuse it instead.
+    public static let maximumBuiltCount = 100_000_000
+
     /// Creates a list of the given elements.
     public init(_ items: [Value]) { storage = .array(items) }
 
@@ -127,7 +131,41 @@ public protocol HostObject: AnyObject, Sendable {
 
 extension Value {
     /// Structural equality: numbers compare by value across int and float; functions and host objects by identity.
+    ///
+    /// Lists and records are walked with a work list of positions rather than by recursion, so a
+    /// value nested a million levels deep (built in a loop) cannot exhaust the stack, and memory
+    /// stays proportional to the depth, not to the length of a (lazy) list.
     public func isEqual(to other: Value) -> Bool {
+        switch (self, other) {
+        case (.list, .list), (.record, .record): break
+        default: return isEqualShallow(to: other)
+        }
+        var pending: [EqualityStep] = [.values(self, other)]
+        while let step = pending.popLast() {
+            switch step {
+            case .values(.list(let x), .list(let y)):
+                guard x.count == y.count else { return false }
+                pending.append(.lists(x, y, next: 0))
+            case .values(.record(let x), .record(let y)):
+                guard x.keys == y.keys else { return false }
+                pending.append(.records(x, y, next: 0))
+            case .values(let a, let b):
+                guard a.isEqualShallow(to: b) else { return false }
+            case .lists(let x, let y, let next):
+                guard next < x.count else { continue }
+                pending.append(.lists(x, y, next: next + 1))
+                pending.append(.values(x[next], y[next]))
+            case .records(let x, let y, let next):
+                guard next < x.values.count else { continue }
+                pending.append(.records(x, y, next: next + 1))
+                pending.append(.values(x.values[next], y.values[next]))
+            }
+        }
+        return true
+    }
+
+    /// Equality of two values that are not both lists or both records.
+    private func isEqualShallow(to other: Value) -> Bool {
         switch (self, other) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
@@ -138,14 +176,17 @@ extension Value {
         case (.string(let a), .string(let b)): return a == b
         case (.duration(let a), .duration(let b)): return a == b
         case (.timestamp(let a), .timestamp(let b)): return a == b
-        case (.list(let a), .list(let b)):
-            return a.count == b.count && (0..<a.count).allSatisfy { a[$0].isEqual(to: b[$0]) }
-        case (.record(let a), .record(let b)):
-            return a.keys == b.keys && zip(a.values, b.values).allSatisfy { $0.isEqual(to: $1) }
         case (.closure(let a), .closure(let b)): return a === b
         case (.builtin(let a), .builtin(let b)): return a === b
         case (.host(let a), .host(let b)): return a === b
         default: return false
         }
     }
+}
+
+/// One step of `isEqual`'s walk: two values to compare, or the next positions of two lists or records.
+private enum EqualityStep {
+    case values(Value, Value)
+    case lists(ListValue, ListValue, next: Int)
+    case records(RecordValue, RecordValue, next: Int)
 }

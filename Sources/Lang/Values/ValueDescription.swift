@@ -7,6 +7,12 @@ import Darwin
 extension Value: CustomDebugStringConvertible {
     /// A plain one-line rendering used in messages and column expression text; the runtime has the rich renderer.
     public var debugDescription: String {
+        var budget = DescriptionBudget()
+        return described(&budget)
+    }
+
+    /// `debugDescription` within a budget shared by every nested list and record.
+    private func described(_ budget: inout DescriptionBudget) -> String {
         switch self {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
@@ -15,9 +21,8 @@ extension Value: CustomDebugStringConvertible {
         case .string(let s): return quoted(s)
         case .duration(let d): return formatDuration(d)
         case .timestamp(let t): return "@" + formatTimestamp(t)
-        case .list(let l): return describeList(l) { $0.debugDescription }
-        case .record(let r):
-            return "{" + zip(r.keys, r.values).map { "\($0): \($1.debugDescription)" }.joined(separator: ", ") + "}"
+        case .list(let l): return describeList(l, budget: &budget) { $0.described(&$1) }
+        case .record(let r): return describeRecord(r, budget: &budget) { $0.described(&$1) }
         case .closure(let c): return c.proto.name.map { "<fn \($0)>" } ?? "<lambda>"
         case .builtin(let b): return "<builtin \(b.name)>"
         case .column(let e): return e.sourceDescription
@@ -29,12 +34,59 @@ extension Value: CustomDebugStringConvertible {
 /// How many elements of a list are shown before the rest is summarised.
 public let listDisplayLimit = 100
 
+/// How much of a nested value a description shows. Lists and records built in a loop can nest far
+/// deeper than anyone reads (and describing recurses the depth), and, sharing parts, can hold
+/// exponentially many elements; past either bound the rest prints as `…`.
+public struct DescriptionBudget: Sendable {
+    /// The deepest nesting shown; deeper lists and records print as `[…]` and `{…}`.
+    public static let maximumDepth = 50
+    /// Elements and fields still to show, across every level.
+    public var remaining = 10_000
+    /// How deep the description currently is.
+    public var depth = 0
+
+    /// A full budget, for one top-level value.
+    public init() {}
+}
+
 /// `[a, b, …]` showing at most `listDisplayLimit` elements, so a huge (lazy) list displays quickly.
 public func describeList(_ list: ListValue, _ element: (Value) -> String) -> String {
     let shown = min(list.count, listDisplayLimit)
     var parts = (0..<shown).map { element(list[$0]) }
     if list.count > shown { parts.append("… \(list.count - shown) more") }
     return "[" + parts.joined(separator: ", ") + "]"
+}
+
+/// `[a, b, …]` within `budget`: at most `listDisplayLimit` elements, `[…]` when too deep or spent.
+public func describeList(_ list: ListValue, budget: inout DescriptionBudget,
+                         _ element: (Value, inout DescriptionBudget) -> String) -> String {
+    if list.count == 0 { return "[]" }
+    guard budget.depth < DescriptionBudget.maximumDepth, budget.remaining > 0 else { return "[…]" }
+    budget.depth += 1
+    defer { budget.depth -= 1 }
+    let shown = min(list.count, listDisplayLimit, budget.remaining)
+    budget.remaining -= shown
+    var parts: [String] = []
+    parts.reserveCapacity(shown + 1)
+    for index in 0..<shown { parts.append(element(list[index], &budget)) }
+    if list.count > shown { parts.append("… \(list.count - shown) more") }
+    return "[" + parts.joined(separator: ", ") + "]"
+}
+
+/// `{key: value, …}` within `budget`, `{…}` when too deep or spent.
+public func describeRecord(_ record: RecordValue, budget: inout DescriptionBudget,
+                           _ field: (Value, inout DescriptionBudget) -> String) -> String {
+    if record.keys.isEmpty { return "{}" }
+    guard budget.depth < DescriptionBudget.maximumDepth, budget.remaining > 0 else { return "{…}" }
+    budget.depth += 1
+    defer { budget.depth -= 1 }
+    let shown = min(record.keys.count, budget.remaining)
+    budget.remaining -= shown
+    var parts: [String] = []
+    parts.reserveCapacity(shown + 1)
+    for index in 0..<shown { parts.append("\(record.keys[index]): \(field(record.values[index], &budget))") }
+    if record.keys.count > shown { parts.append("…") }
+    return "{" + parts.joined(separator: ", ") + "}"
 }
 
 /// Shortest round-trip text of a double (`0.1`, `12.0`, `1e-05`, `inf`, `nan`), the same on every machine.

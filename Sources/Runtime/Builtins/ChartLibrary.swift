@@ -5,36 +5,74 @@ import Lang
 /// band, alerts and the reference/analysis divide, or any frame's columns drawn over an x column.
 enum ChartLibrary {
     static let builtins: [Builtin] = [
-        Builtin(name: "plot", parameters: ["data", "x", "y", "title"], required: 1,
-                signature: "plot(result) or plot(df, x: .day, y: [.actual, .predicted], title: \"\")",
-                summary: "A text chart (SVG with save_svg): a drift/performance result per metric with thresholds and alerts, or columns of a frame over x",
+        Builtin(name: "plot", parameters: ["data", "x", "y", "title", "height", "y_min", "y_max"], required: 1,
+                signature: "plot(result) or plot(df, x: .day, y: [.actual, .predicted], title: \"\", height: 12, y_min: null, y_max: null)",
+                summary: "A text chart (SVG with save_svg): a drift/performance result per metric with thresholds and alerts, or columns of a frame over x; height: rows per panel, y_min:/y_max: fix the y range",
                 group: "charts") { args, _ throws(Diagnostic) in
-            .host(ChartValue(try chart(args)))
+            .host(ChartValue(try chart(args), height: try height(args, 4)))
         },
-        Builtin(name: "save_svg", parameters: ["chart", "path", "x", "y", "title"], required: 2,
-                signature: "save_svg(chart_or_df, path, x: …, y: …, title: …)",
-                summary: "Writes a chart (from plot, or what plot would draw of a frame) as a standalone SVG file, atomically",
+        Builtin(name: "save_svg", parameters: ["chart", "path", "x", "y", "title", "height", "y_min", "y_max"], required: 2,
+                signature: "save_svg(chart_or_df, path, x: …, y: …, title: …, height: 12, y_min: …, y_max: …)",
+                summary: "Writes a chart (from plot, or what plot would draw of a frame) as a standalone SVG file, atomically; height: in text rows (50/3 px each)",
                 group: "charts") { args, vm throws(Diagnostic) in
             let spec: ChartSpec
+            var rows: Int?
             if case .host(let object as ChartValue)? = args.value(0) {
                 for index in 2...4 where args.slots[index] != nil {
                     throw args.error(index, "save_svg takes x:, y: and title: only with a frame; the chart is already drawn")
                 }
+                for index in 6...7 where args.slots[index] != nil {
+                    throw args.error(index, "save_svg takes y_min: and y_max: only with a frame; the chart is already drawn",
+                                     hint: "give them to plot, or pass the frame to save_svg")
+                }
                 spec = object.spec
+                rows = object.height
             } else {
                 // Same arguments as plot, shifted by the path.
                 var shifted = args
-                shifted.slots = [args.slots[0], args.slots[2], args.slots[3], args.slots[4]]
+                shifted.slots = [args.slots[0]] + args.slots[2...]
                 spec = try chart(shifted)
             }
+            rows = try height(args, 5) ?? rows
             let path = try args.string(1, "path")
-            let resolved = IOLibrary.resolve(path, vm)
+            let resolved = try SandboxLibrary.checkedPath(args, 1, path, vm)
+            let style = SVGChartStyle(panelHeight: ChartValue.svgPanelHeight(rows: rows))
             return try IOLibrary.run(args, path: path, resolved: resolved, spanFor: { _ in args.span(1) }) { () throws(FrameError) in
-                try SVGChart.write(spec, to: resolved)
+                try SVGChart.write(spec, to: resolved, style: style)
                 return .null
             }
         },
     ]
+
+    /// The rows per panel of the text chart (`height:`), checked against what `TextChart` draws.
+    static func height(_ args: Arguments, _ index: Int) throws(Diagnostic) -> Int? {
+        guard args.value(index) != nil else { return nil }
+        let rows = try args.int(index, "height")
+        guard ChartValue.heightRange.contains(rows) else {
+            throw args.error(
+                index, "\(args.callee)'s height is the rows of each panel of the text chart, from \(ChartValue.heightRange.lowerBound) "
+                    + "to \(ChartValue.heightRange.upperBound); found \(rows)", hint: "the default is 12")
+        }
+        return Int(rows)
+    }
+
+    /// `y_min:` and `y_max:` (plot's indices 5 and 6): finite numbers, the first below the second.
+    static func yLimits(_ args: Arguments) throws(Diagnostic) -> (low: Double?, high: Double?) {
+        var limits: [Double?] = []
+        for (index, name) in [(5, "y_min"), (6, "y_max")] {
+            guard args.value(index) != nil else {
+                limits.append(nil)
+                continue
+            }
+            let limit = try args.double(index, name)
+            guard limit.isFinite else { throw args.error(index, "\(args.callee)'s \(name) must be a finite number, found \(limit)") }
+            limits.append(limit)
+        }
+        if let low = limits[0], let high = limits[1], low >= high {
+            throw args.error(6, "\(args.callee)'s y_max (\(NumberFormatting.shortest(high))) must be above y_min (\(NumberFormatting.shortest(low)))")
+        }
+        return (limits[0], limits[1])
+    }
 
     /// The columns a monitoring result frame has (see docs/monitoring.md).
     static let resultColumns = ["chunk_key", "chunk_index", "period", "name", "method", "value", "alert"]
@@ -47,9 +85,17 @@ enum ChartLibrary {
         }
         let frame = object.frame
         let title = try args.string(3, "title", default: "")
+        let limits = try yLimits(args)
         let isResult = resultColumns.allSatisfy { frame.column(named: $0) != nil }
         if isResult && args.slots[1] == nil && args.slots[2] == nil {
-            return try engine(at: args.span(0)) { () throws(FrameError) in try monitoringChart(frame, title: title) }
+            var spec = try engine(at: args.span(0)) { () throws(FrameError) in try monitoringChart(frame, title: title) }
+            spec.panels = spec.panels.map { panel in
+                var limited = panel
+                limited.yMin = limits.low
+                limited.yMax = limits.high
+                return limited
+            }
+            return spec
         }
         guard args.slots[2] != nil else {
             throw Diagnostic("\(args.callee) needs the columns to draw, e.g. y: [.actual, .predicted]", at: args.callSpan,
@@ -93,7 +139,9 @@ enum ChartLibrary {
             axis = .numbers((0..<frame.height).map(Double.init))
             xLabel = "row"
         }
-        let spec = ChartSpec.lines(title: title, x: axis, series: series, yLabel: ys.count == 1 ? ys[0].name : "", xLabel: xLabel)
+        var spec = ChartSpec.lines(title: title, x: axis, series: series, yLabel: ys.count == 1 ? ys[0].name : "", xLabel: xLabel)
+        spec.panels[0].yMin = limits.low
+        spec.panels[0].yMax = limits.high
         try engine(at: args.callSpan) { () throws(FrameError) in try spec.validate() }
         return spec
     }

@@ -10,7 +10,7 @@ enum FrameLibrary {
                 group: "frames") { args, vm throws(Diagnostic) in
             let path = try args.string(0, "path")
             let options = try ReadCSVOptions.options(args)
-            let resolved = vm.session?.resolvePath(path) ?? path
+            let resolved = try SandboxLibrary.checkedPath(args, 0, path, vm)
             do throws(FrameError) {
                 return .frame(try CSVReader.read(path: resolved, options: options))
             } catch {
@@ -39,13 +39,11 @@ enum FrameLibrary {
             .list(try args.frame(0, "df").columnNames.map(Value.string))
         },
         Builtin(name: "select", parameters: ["df"], acceptsRest: true, acceptsOptions: true,
-                signature: "select(df, .a, .b, …) or select(fg, .a, …, prefix: \"w_\", ttl: 30d)",
-                summary: "Keeps the named columns, in the order given (of a feature group: the features a feature view takes)",
+                signature: "select(df, .a, new: .b, c2: .c * 2, …) or select(fg, .a, …, prefix: \"w_\", ttl: 30d)",
+                summary: "Keeps the columns given, in that order; name: expression renames or computes one (of a feature group: the features a feature view takes)",
                 group: "frames") { args, _ throws(Diagnostic) in
             if case .host(let group as FeatureGroupValue)? = args.value(0) { return try StoreViewLibrary.select(args, group) }
-            if let option = args.options.first {
-                throw Diagnostic("select has no parameter '\(option.label)'", at: option.span, hint: "select(df, .a, .b, …)")
-            }
+            if !args.options.isEmpty { return .frame(try SelectEntries.select(args, from: try args.frame(0, "df"))) }
             let frame = try args.frame(0, "df")
             var names: [String] = []
             for argument in args.rest {
@@ -61,6 +59,7 @@ enum FrameLibrary {
             if case .list(let list) = data {
                 let function = try args.function(1, "predicate")
                 var kept: [Value] = []
+                try checkMaterializable(list, args)
                 for item in list.items {
                     let verdict = try vm.call(function, item, at: args.span(1))
                     guard case .bool(let keep) = verdict else {
@@ -96,6 +95,7 @@ enum FrameLibrary {
                 summary: "Sorts rows by columns (stable, nulls last), or a list ascending", group: "frames") { args, _ throws(Diagnostic) in
             let data = try args.required(0, "data")
             if case .list(let list) = data {
+                try checkMaterializable(list, args)
                 return try sortList(list.items, args)
             }
             let frame = try args.frame(0, "data")

@@ -8,7 +8,7 @@ enum FrameVerbLibrary {
     static let builtins: [Builtin] = [
         Builtin(name: "concat", parameters: ["frames"], acceptsRest: true, acceptsOptions: true,
                 signature: "concat([df1, df2, …], how: \"vertical\")",
-                summary: "Stacks frames: vertical (columns matched by name; int and float mix to float) or horizontal (equal heights)",
+                summary: "Stacks frames: vertical (columns matched by name; int and float mix to float), diagonal (union of the columns, null where a frame lacks one) or horizontal (equal heights)",
                 group: "frames") { args, _ throws(Diagnostic) in
             try concat(args)
         },
@@ -34,8 +34,10 @@ enum FrameVerbLibrary {
             let names = try columnNames(args, frame, verb: "drop")
             return .frame(try engine(at: args.callSpan) { () throws(FrameError) in try frame.dropping(names) })
         },
-        Builtin(name: "rename", parameters: ["df"], acceptsOptions: true, signature: "rename(df, old: \"new\", …)",
-                summary: "Renames columns, labels being the old names: rename(df, temp_max: \"tmax\")", group: "frames") { args, _ throws(Diagnostic) in
+        Builtin(name: "rename", parameters: ["df"], acceptsRest: true, acceptsOptions: true,
+                signature: "rename(df, old: \"new\", \"Old name\": \"new\", …) or rename(df, {old: \"new\", …})",
+                summary: "Renames columns, labels (quoted when not identifiers) or record keys being the old names: rename(df, \"Solar.R\": \"solar\")",
+                group: "frames") { args, _ throws(Diagnostic) in
             try rename(args)
         },
         Builtin(name: "describe", parameters: ["df"], signature: "describe(df)",
@@ -44,10 +46,12 @@ enum FrameVerbLibrary {
             let frame = try args.frame(0, "df")
             return .frame(try engine(at: args.callSpan) { () throws(FrameError) in try frame.describe() })
         },
-        Builtin(name: "cast", parameters: ["df"], acceptsOptions: true, signature: "cast(df, column: \"type\", …)",
-                summary: "Converts columns to int, float, bool, string, timestamp or duration; a value that does not convert exactly is an error",
+        Builtin(name: "cast", parameters: ["df"], acceptsRest: true, acceptsOptions: true,
+                signature: "cast(df, column: \"type\", …) or cast(x, \"type\")",
+                summary: "Converts columns (or one value or column expression) to int, float, bool, string, timestamp or duration; a value that does not convert exactly is an error",
                 group: "frames") { args, _ throws(Diagnostic) in
-            try cast(args)
+            if let converted = try ConversionLibrary.elementwiseCast(args) { return converted }
+            return try cast(args)
         },
         Builtin(name: "fill_null", parameters: ["data"], acceptsRest: true, acceptsOptions: true, elementwise: true,
                 signature: "fill_null(df, value) or fill_null(df, column: value, …) or fill_null(x, value)",
@@ -121,16 +125,18 @@ enum FrameVerbLibrary {
         var items: [(value: Value, span: SourceSpan)] = []
         if case .list(let list) = first {
             if let extra = args.rest.first { throw Diagnostic("concat takes one list of frames", at: extra.span, hint: "concat([df1, df2])") }
+            try checkMaterializable(list, args)
             items = list.items.map { ($0, args.span(0)) }
         } else {
             items = [(first, args.span(0))] + args.rest
         }
         var frames: [DataFrame] = []
         for (position, item) in items.enumerated() {
-            guard case .host(let object as FrameValue) = item.value else {
+            let contents = try engine(at: item.span) { () throws(FrameError) in try item.value.frameContents() }
+            guard let contents else {
                 throw Diagnostic("concat expects frames, element \(position + 1) is \(item.value.typeName)", at: item.span)
             }
-            frames.append(object.frame)
+            frames.append(contents)
         }
         guard !frames.isEmpty else { throw args.error(0, "concat needs at least one frame") }
         let how = try choice(args, "how", ConcatMode.allCases.map(\.rawValue), default: "vertical")
@@ -179,24 +185,41 @@ enum FrameVerbLibrary {
 
     static func rename(_ args: Arguments) throws(Diagnostic) -> Value {
         let frame = try args.frame(0, "df")
-        guard !args.options.isEmpty else {
+        // Old names come as labels (quoted when they are not identifiers) or as the keys of one
+        // record, Polars' `rename({"old": "new"})`; either way each pair keeps its span for errors.
+        var requests: [(label: String, value: Value, span: SourceSpan)] = []
+        for argument in args.rest {
+            guard case .record(let record) = argument.value, requests.isEmpty else {
+                throw Diagnostic("rename takes old: \"new\" pairs or one record of them, found \(argument.value.typeName)",
+                                 at: argument.span, hint: "rename(df, \"Solar.R\": \"solar\") or rename(df, {\"Solar.R\": \"solar\"})")
+            }
+            for (key, value) in zip(record.keys, record.values) { requests.append((key, value, argument.span)) }
+        }
+        requests += args.options
+        guard !requests.isEmpty else {
             throw Diagnostic("rename needs at least one old: \"new\" pair, e.g. rename(df, temp_max: \"tmax\")", at: args.callSpan)
         }
         var pairs: [(from: String, to: String)] = []
-        for option in args.options {
-            let old = try labelColumn(option.label, at: option.span, in: frame)
+        for request in requests {
+            let old = try labelColumn(request.label, at: request.span, in: frame)
+            if pairs.contains(where: { $0.from == old }) {
+                throw Diagnostic("rename names \(columnReference(old)) twice", at: request.span)
+            }
             let newName: String
-            switch option.value {
+            switch request.value {
             case .string(let text): newName = text
             case .column(.column(let name, _)): newName = name
             default:
-                throw Diagnostic("rename expects the new name as a string, found \(option.value.typeName)", at: option.span,
-                                 hint: "rename(df, \(option.label): \"new_name\")")
+                throw Diagnostic("rename expects the new name as a string, found \(request.value.typeName)", at: request.span,
+                                 hint: "rename(df, \(labelText(request.label)): \"new_name\")")
             }
             pairs.append((old, newName))
         }
         return .frame(try engine(at: args.callSpan) { () throws(FrameError) in try frame.renaming(pairs) })
     }
+
+    /// A name as a call label: bare when it is an identifier, quoted otherwise (`"Solar.R"`).
+    static func labelText(_ name: String) -> String { String(columnReference(name).dropFirst()) }
 
     static func cast(_ args: Arguments) throws(Diagnostic) -> Value {
         let frame = try args.frame(0, "df")

@@ -10,7 +10,7 @@ enum IOLibrary {
                 group: "frames") { args, vm throws(Diagnostic) in
             let path = try args.string(0, "path")
             let table = try args.string(1, "table")
-            let resolved = resolve(path, vm)
+            let resolved = try SandboxLibrary.checkedPath(args, 0, path, vm)
             return try run(args, path: path, resolved: resolved, spanFor: { error in
                 error.message.hasPrefix("cannot open") ? args.span(0) : args.span(1)
             }) { () throws(FrameError) in
@@ -33,13 +33,20 @@ enum IOLibrary {
                     parameters.append(scalar)
                 }
             }
-            let resolved = resolve(path, vm)
+            let resolved = try SandboxLibrary.checkedPath(args, 0, path, vm)
+            // Under a sandbox the SQL itself may not open other files (ATTACH, VACUUM INTO).
+            let confined = SandboxLibrary.isSandboxed(vm)
             return try run(args, path: path, resolved: resolved, spanFor: { error in
                 if error.message.hasPrefix("cannot open") { return args.span(0) }
                 if error.code == .invalidArgument && args.value(2) != nil { return args.span(2) }
                 return args.span(1)
             }) { () throws(FrameError) in
-                .frame(try DataFrame.query(path: resolved, sql: query, parameters: parameters))
+                guard confined else { return .frame(try DataFrame.query(path: resolved, sql: query, parameters: parameters)) }
+                do throws(FrameError) {
+                    return .frame(try DataFrame.confinedQuery(path: resolved, sql: query, parameters: parameters))
+                } catch where error.message.contains("not authorized") || error.message.hasSuffix("authorization denied") {
+                    throw FrameError(error.code, "sandbox: sql may not reach other database files (ATTACH, DETACH, VACUUM INTO and load_extension are refused)")
+                }
             }
         },
         Builtin(name: "write_sqlite", parameters: ["df", "path", "table", "mode"], required: 3,
@@ -53,7 +60,7 @@ enum IOLibrary {
             guard let mode = SQLiteWriteMode(rawValue: modeName) else {
                 throw args.error(3, "write_sqlite's mode must be \"create\", \"replace\" or \"append\", found \"\(modeName)\"")
             }
-            let resolved = resolve(path, vm)
+            let resolved = try SandboxLibrary.checkedPath(args, 1, path, vm)
             return try run(args, path: path, resolved: resolved, spanFor: { error in
                 if error.message.hasPrefix("cannot open") { return args.span(1) }
                 switch error.code {
@@ -71,7 +78,7 @@ enum IOLibrary {
                 group: "frames") { args, vm throws(Diagnostic) in
             let frame = try args.frame(0, "df")
             let path = try args.string(1, "path")
-            let resolved = resolve(path, vm)
+            let resolved = try SandboxLibrary.checkedPath(args, 1, path, vm)
             return try run(args, path: path, resolved: resolved, spanFor: { _ in args.span(1) }) { () throws(FrameError) in
                 try frame.writeCSV(path: resolved)
                 return .null

@@ -102,7 +102,12 @@ enum JoinLibrary {
     static func keyNames(_ args: Arguments, _ index: Int, _ parameter: String) throws(Diagnostic) -> [(name: String, span: SourceSpan)] {
         let value = try args.required(index, parameter)
         let items: [Value]
-        if case .list(let list) = value { items = list.items } else { items = [value] }
+        if case .list(let list) = value {
+            try checkMaterializable(list, args)
+            items = list.items
+        } else {
+            items = [value]
+        }
         if items.isEmpty { throw args.error(index, "join's \(parameter) needs at least one column") }
         var keys: [(name: String, span: SourceSpan)] = []
         for item in items {

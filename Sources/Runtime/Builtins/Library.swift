@@ -5,12 +5,14 @@ import Lang
 enum Library {
     static var all: [Builtin] {
         // The frame `join` and `unique` also take lists and stand in for the list/string versions.
-        CoreLibrary.builtins + MathLibrary.builtins + ListLibrary.builtins.filter { $0.name != "unique" }
+        CoreLibrary.builtins + ConversionLibrary.builtins + MathLibrary.builtins + ListLibrary.builtins.filter { $0.name != "unique" } + RecordLibrary.builtins
             + StringLibrary.builtins.filter { $0.name != "join" }
-            + TimeLibrary.builtins + RandomLibrary.builtins + FrameLibrary.builtins
-            + JoinLibrary.builtins + AsofLibrary.builtins + FrameVerbLibrary.builtins
+            + TimeLibrary.builtins + RandomLibrary.builtins + RandomColumnLibrary.builtins
+            + FrameBuildingLibrary.builtins + FrameLibrary.builtins
+            + FrameBuildingLibrary.joinAllowingCross(JoinLibrary.builtins) + AsofLibrary.builtins + FrameVerbLibrary.builtins
+            + RepeatRowsLibrary.builtins
             + AggregateLibrary.builtins + WindowLibrary.builtins + RollingLibrary.builtins
-            + IOLibrary.builtins + TreesLibrary.builtins + MetricsLibrary.builtins
+            + IOLibrary.builtins + SandboxLibrary.builtins + TreesLibrary.builtins + MetricsLibrary.builtins
             + MonitorLibrary.builtins + ChartLibrary.builtins
             + StoreLibrary.builtins + StoreExpectationLibrary.builtins + StoreViewLibrary.builtins
             + StoreServingLibrary.builtins + StoreRegistryLibrary.builtins
@@ -22,10 +24,12 @@ extension Arguments {
     /// Parameter `index` as a frame.
     func frame(_ index: Int, _ name: String) throws(Diagnostic) -> DataFrame {
         let value = try required(index, name)
-        guard case .host(let object as FrameValue) = value else {
+        let contents: DataFrame?
+        do throws(FrameError) { contents = try value.frameContents() } catch { throw Diagnostic(error, at: span(index)) }
+        guard let contents else {
             throw error(index, "\(callee) expects '\(name)' to be a frame, found \(value.typeName)")
         }
-        return object.frame
+        return contents
     }
 
     /// Parameter `index` as a list.

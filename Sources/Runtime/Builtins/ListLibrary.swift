@@ -8,7 +8,7 @@ enum ListLibrary {
                 group: "lists") { args, _ throws(Diagnostic) in
             let value = try args.required(0, "value")
             switch value {
-            case .list(let list): return .int(Int64(list.items.count))
+            case .list(let list): return .int(Int64(list.count))
             case .string(let s): return .int(Int64(s.unicodeScalars.count))
             case .record(let r): return .int(Int64(r.keys.count))
             case .host(let object as FrameValue): return .int(Int64(object.frame.height))
@@ -108,6 +108,7 @@ enum ListLibrary {
                 guard case .list(let list) = argument.value else {
                     throw Diagnostic("zip expects lists, found \(argument.value.typeName)", at: argument.span)
                 }
+                try checkMaterializable(list, args)
                 lists.append(list.items)
             }
             let length = lists.map(\.count).min() ?? 0
@@ -129,7 +130,14 @@ enum ListLibrary {
             if args.value(0) == nil { return .null }
             var out: [Value] = []
             for item in try args.list(0, "list") {
-                if case .list(let inner) = item { out.append(contentsOf: inner.items) } else { out.append(item) }
+                if case .list(let inner) = item {
+                    guard out.count + inner.count <= maximumListLength else {
+                        throw Diagnostic("flatten would build a list of more than \(maximumListLength) elements", at: args.callSpan)
+                    }
+                    out.append(contentsOf: inner.items)
+                } else {
+                    out.append(item)
+                }
             }
             return .list(ListValue(out))
         },

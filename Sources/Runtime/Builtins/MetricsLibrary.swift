@@ -21,7 +21,7 @@ enum MetricsLibrary {
         classification("recall", "TP / (TP + FN) for class 1, or the macro average with average: \"macro\"", Metrics.recall),
         classification("f1", "Harmonic mean of precision and recall for class 1, or the macro average", Metrics.f1),
         Builtin(name: "confusion", parameters: ["df", "actual", "predicted"], signature: "confusion(df, .actual, .predicted)",
-                summary: "Counts of rows by actual class (rows) and predicted class (columns), classes sorted",
+                summary: "Counts of rows by actual class (rows) and predicted class (columns), classes sorted" + nullNote,
                 group: "models") { args, _ throws(Diagnostic) in
             let (labels, predictions) = try pairs(args)
             let matrix = labels.withUnsafeBufferPointer { l in
@@ -37,10 +37,13 @@ enum MetricsLibrary {
         },
     ]
 
+    /// How every metric's summary ends: a null is an error, never a silently dropped row.
+    static let nullNote = "; a null in either column is an error"
+
     /// A builtin `name(df, .actual, .predicted)` returning one float.
     static func regression(_ name: String, _ summary: String, _ score: @escaping Score) -> Builtin {
         Builtin(name: name, parameters: ["df", "actual", "predicted"], signature: "\(name)(df, .actual, .predicted)",
-                summary: summary, group: "models") { args, _ throws(Diagnostic) in
+                summary: summary + nullNote, group: "models") { args, _ throws(Diagnostic) in
             let (labels, predictions) = try pairs(args)
             return .float(labels.withUnsafeBufferPointer { l in predictions.withUnsafeBufferPointer { p in score(l, p) } })
         }
@@ -53,7 +56,7 @@ enum MetricsLibrary {
     ) -> Builtin {
         Builtin(name: name, parameters: ["df", "actual", "predicted", "average"], required: 3,
                 signature: "\(name)(df, .actual, .predicted, average: \"binary\")",
-                summary: summary, group: "models") { args, _ throws(Diagnostic) in
+                summary: summary + nullNote, group: "models") { args, _ throws(Diagnostic) in
             let averaging: Metrics.Averaging = try ColumnArguments.choice(args, 3, "average", default: Average.binary) == .binary ? .binary : .macro
             let (labels, predictions) = try pairs(args)
             return .float(labels.withUnsafeBufferPointer { l in

@@ -269,7 +269,9 @@ enum MonitorLibrary {
             case nil, .string("auto")?: calibration = .automatic
             case .bool(true)?: calibration = .always
             case .bool(false)?: calibration = .never
-            case .list(let list)?: calibration = .classes(list.items.map { if case .string(let s) = $0 { s } else { $0.debugDescription } })
+            case .list(let list)?:
+                try checkMaterializable(list, args)
+                calibration = .classes(list.items.map { if case .string(let s) = $0 { s } else { $0.debugDescription } })
             default: throw args.error(9, "cbpe's calibration is \"auto\", true, false or a list of classes")
             }
             let estimator = CBPE(outputs: outputs, target: target.name, metrics: metrics, chunker: chunker,

@@ -56,7 +56,10 @@ enum RandomLibrary {
     /// Number of elements or rows to draw from.
     static func population(_ data: Value, _ args: Arguments) throws(Diagnostic) -> Int {
         switch data {
-        case .list(let list): return list.items.count
+        case .list(let list):
+            // The shuffle lays out every position; a lazy range may have more than memory holds.
+            try checkMaterializable(list, args)
+            return list.count
         case .host(let object as FrameValue): return object.frame.height
         default: throw args.error(0, "\(args.callee) expects a list or a frame, found \(data.typeName)")
         }
@@ -66,7 +69,7 @@ enum RandomLibrary {
     static func pick(_ data: Value, _ indices: [Int]) -> Value {
         switch data {
         case .host(let object as FrameValue): return .frame(object.frame.gather(indices))
-        case .list(let list): return .list(ListValue(indices.map { list.items[$0] }))
+        case .list(let list): return .list(ListValue(indices.map { list[$0] }))
         default: return .null
         }
     }

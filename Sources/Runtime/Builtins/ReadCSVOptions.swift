@@ -30,6 +30,7 @@ enum ReadCSVOptions {
                 throw args.error(2, "read_csv expects 'nulls' to be a list of strings such as [\"NA\", \"-\"], found \(value.typeName)")
             }
             var tokens: [String] = []
+            try checkMaterializable(list, args)
             for item in list.items {
                 guard case .string(let token) = item else {
                     throw args.error(2, "read_csv expects 'nulls' to hold strings, found \(item.typeName)")

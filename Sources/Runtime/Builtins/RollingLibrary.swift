@@ -19,9 +19,9 @@ enum RollingLibrary {
                 group: "windows") { args, _ throws(Diagnostic) in
             try ewmMean(args)
         },
-        Builtin(name: "window_join", parameters: ["left", "right", "on", "by", "window"], required: 2, acceptsOptions: true,
-                signature: "window_join(left, right, on: .ts, by: [.k], window: 1h, name: aggregate, …)",
-                summary: "Per left row, aggregates of the right rows with its key and time in [t − window, t] (count 0 when none)",
+        Builtin(name: "window_join", parameters: ["left", "right", "on", "by", "window", "closed"], required: 2, acceptsOptions: true,
+                signature: "window_join(left, right, on: .ts, by: [.k], window: 1h, closed: \"both\", name: aggregate, …)",
+                summary: "Per left row, aggregates of the right rows with its key and time in [t − window, t] (closed: \"right\", \"left\" or \"none\" drop an end; count 0 when none)",
                 group: "frames") { args, _ throws(Diagnostic) in
             try windowJoin(args)
         },
@@ -141,10 +141,11 @@ enum RollingLibrary {
         default:
             throw args.error(4, "window_join expects window to be a duration such as 1h or a number, found \(value.typeName)")
         }
+        let closed: RollingClosed = try ColumnArguments.choice(args, 5, "closed", default: .both)
         let aggregates = try namedAggregates(args, for: right)
         do throws(FrameError) {
             return .frame(try left.windowJoin(
-                right, on: on.name, by: by.map(\.name), window: window,
+                right, on: on.name, by: by.map(\.name), window: window, closed: closed,
                 aggregates: aggregates.map { ($0.name, $0.aggregation) }))
         } catch {
             for aggregate in aggregates {
@@ -253,7 +254,7 @@ enum RollingLibrary {
             guard let aggregation else {
                 throw Diagnostic(
                     "\(args.callee) needs an aggregate for .\(option.label), such as mean(.x) or count()", at: span,
-                    hint: "supported: count, sum, mean, min, max, std and var")
+                    hint: "supported: count, sum, mean, min, max, std, var and n_unique")
             }
             aggregates.append((option.label, aggregation, span))
         }

@@ -74,7 +74,7 @@ enum StoreLibrary {
 
     static func openStore(_ args: Arguments, _ vm: Interpreter) throws(Diagnostic) -> Value {
         let path = try args.string(0, "path")
-        let resolved = IOLibrary.resolve(path, vm)
+        let resolved = try SandboxLibrary.checkedPath(args, 0, path, vm)
         if let open = vm.session?.openStores[resolved] { return .host(open) }
         let clock: () -> Int64
         if let fixed = vm.session?.options.clock {

@@ -85,7 +85,7 @@ enum StoreExpectationLibrary {
         switch args.value(0) {
         case .column(.column)?: return true
         case .list(let list)?:
-            return list.count > 0 && list.items.allSatisfy { if case .column(.column) = $0 { true } else { false } }
+            return list.count > 0 && (0..<list.count).allSatisfy { if case .column(.column) = list[$0] { true } else { false } }
         default: return false
         }
     }

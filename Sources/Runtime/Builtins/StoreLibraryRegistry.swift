@@ -104,6 +104,8 @@ enum StoreRegistryLibrary {
                 throw args.error(index, "gate expects comparisons such as .rmse < 240, found \(item.typeName)",
                                  hint: "gate: .rmse < 240, or a list: [.rmse < 240, .mae <= 180]")
             }
+            // `add` recurses through `and`: refuse an expression built too deep in a loop.
+            if expr.exceedsLimits { throw args.error(index, "gate expression too deep or too large") }
             try add(expr)
         }
         return gates

@@ -22,7 +22,7 @@ enum StoreViewLibrary {
         },
         Builtin(name: "split_by_time", parameters: ["dataset", "test_from", "gap", "test_until"], required: 2,
                 signature: "split_by_time(td, test_from: @2024-06-01, gap: 7d, test_until: null)",
-                summary: "Splits a training dataset by spine time into {train, test}, refitting the transformations on the train rows",
+                summary: "Splits a training dataset by spine time into {train, test}, refitting the transformations on the train rows (refused once a registered model was trained on another split)",
                 group: "feature store") { args, _ throws(Diagnostic) in
             try splitByTime(args)
         },
@@ -184,7 +184,7 @@ enum StoreViewLibrary {
             let message = error.message
             if message.contains("start") { return 3 }
             if message.contains("end must") || message.contains("before end") { return 4 }
-            if message.contains("spine time") || message.contains("spineTime") { return args.value(2) != nil ? 2 : 1 }
+            if message.contains("spine time") || message.contains("spine_time") { return args.value(2) != nil ? 2 : 1 }
             return StoreSupport.frameBlame(1)(error)
         }) { () throws(StoreError) in
             try view.owner.store.trainingData(view.view, spine: spine, spineTime: spineTime, start: start, end: end)

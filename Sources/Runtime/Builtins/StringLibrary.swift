@@ -28,6 +28,7 @@ enum StringLibrary {
             switch value {
             case .list(let list):
                 let item = try args.required(1, "item")
+                try checkMaterializable(list, args)
                 return .bool(list.items.contains { $0.isEqual(to: item) })
             case .string(let text):
                 guard let part = try optionalText(args, 1, "item") else { return .null }

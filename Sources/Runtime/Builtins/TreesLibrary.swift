@@ -32,7 +32,7 @@ enum TreesLibrary {
         },
         Builtin(name: "importance", parameters: ["model", "type"], required: 1,
                 signature: "importance(model, type: \"gain\")",
-                summary: "Feature importance (gain, cover, weight, total_gain, total_cover) as a frame sorted from most important",
+                summary: "Feature importance as a frame sorted from most important: gain (mean per split, XGBoost's default), cover, weight, total_gain (the model summary's ranking), total_cover",
                 group: "models") { args, _ throws(Diagnostic) in
             try importance(args)
         },
@@ -40,7 +40,7 @@ enum TreesLibrary {
                 summary: "Writes a model as versioned JSON (docs/model-file.md), atomically", group: "models") { args, vm throws(Diagnostic) in
             let model = try args.model(0, "model")
             let path = try args.string(1, "path")
-            let resolved = IOLibrary.resolve(path, vm)
+            let resolved = try SandboxLibrary.checkedPath(args, 1, path, vm)
             try trees(at: args.span(1), path: path, resolved: resolved) { () throws(TreesError) in
                 try ModelFile.write(model, to: resolved)
             }
@@ -55,7 +55,7 @@ enum TreesLibrary {
                 throw args.error(extra, "load_model(path) reads a model file; a name and version apply to load_model(store, \"name\")")
             }
             let path = try args.string(0, "path")
-            let resolved = IOLibrary.resolve(path, vm)
+            let resolved = try SandboxLibrary.checkedPath(args, 0, path, vm)
             let model = try trees(at: args.span(0), path: path, resolved: resolved) { () throws(TreesError) in
                 try ModelFile.read(from: resolved)
             }

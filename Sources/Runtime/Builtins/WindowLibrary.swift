@@ -100,10 +100,12 @@ enum WindowLibrary {
         return .column(.call("over", [inner, .call("partition_by", keys, args.span(1)), .call("order_by", order, args.span(2))], args.callSpan))
     }
 
-    /// A list's elements (each with the list's span), or the value itself.
-    private static func items(_ value: Value, _ span: SourceSpan) -> [(Value, SourceSpan)] {
-        if case .list(let list) = value { return list.items.map { ($0, span) } }
-        return [(value, span)]
+    /// A list's elements (each with the list's span), or the value itself; lazily, so a huge
+    /// (lazy) range is refused at its first element instead of being built.
+    private static func items(_ value: Value, _ span: SourceSpan) -> LazyMapSequence<Range<Int>, (Value, SourceSpan)> {
+        let list: ListValue
+        if case .list(let given) = value { list = given } else { list = ListValue([value]) }
+        return (0..<list.count).lazy.map { (list[$0], span) }
     }
 
     private static func describe(_ value: Value) -> String {
