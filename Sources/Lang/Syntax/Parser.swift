@@ -19,17 +19,17 @@
 /// arguments  -> ((NAME | STRING) ":")? expression ("," …)*   (positional ones first)
 /// ```
 public struct Parser {
-    private let source: SourceFile
-    private let tokens: [Token]
-    private var position = 0
-    private var depth = 0
+    let source: SourceFile
+    let tokens: [Token]
+    var position = 0
+    var depth = 0
     /// Deeper nesting than this is reported instead of exhausting the stack.
     static let maximumDepth = 200
     /// Operators, calls, indexes and field reads written so far in the current top-level statement.
-    private var operators = 0
+    var operators = 0
     /// Whether the expression parsed last ended with a pipe (`x |> f(…)`), for the hint when an
     /// operator follows it: the pipe's target is only the call after `|>`.
-    private var endedInPipe = false
+    var endedInPipe = false
     /// More operators than this in one statement are reported while parsing: a chain such as
     /// `1 + 1 + …` is parsed by a loop but builds a tree as tall as the chain is long, and even
     /// freeing a tree recurses its height, so a megabyte of `+ 1` must stop before it is built.
@@ -548,73 +548,5 @@ public struct Parser {
         try expect(.symbol(.arrow), "expected '=>' in the lambda")
         let body = try parseExpression()
         return .lambda(FunctionSyntax(name: nil, parameters: parameters, body: body, span: span(from: start)))
-    }
-
-    // MARK: - Token helpers
-
-    private var current: Token { tokens[min(position, tokens.count - 1)] }
-    private var currentSpan: SourceSpan { SourceSpan(source: source, start: current.start, end: current.end) }
-    private func peek(_ offset: Int) -> Token { tokens[min(position + offset, tokens.count - 1)] }
-    private mutating func advance() { if position < tokens.count - 1 { position += 1 } }
-    private func check(_ kind: TokenKind) -> Bool { current.kind == kind }
-
-    private mutating func match(_ kind: TokenKind) -> Bool {
-        guard check(kind) else { return false }
-        advance()
-        return true
-    }
-
-    private mutating func skipNewlines() { while check(.newline) { advance() } }
-
-    /// The hint for an arithmetic operator right after a pipe: `x |> f(…) - 1` cannot mean
-    /// `(x |> f(…)) - 1`, because the pipe's target is the call after `|>` and nothing more.
-    private var operatorAfterPipeHint: String? {
-        guard endedInPipe, case .symbol(let symbol) = current.kind,
-              [.plus, .minus, .star, .slash, .percent].contains(symbol) else { return nil }
-        return "a pipe's target is only the call after '|>'; to compute with its result, wrap the pipe in parentheses: (x |> f(…)) \(symbol.rawValue) …"
-    }
-
-    private mutating func expect(_ kind: TokenKind, _ message: String, hint: String? = nil) throws(Diagnostic) {
-        guard match(kind) else {
-            throw unexpected(message + ", found \(current.kind.describedForMessage)", hint: hint)
-        }
-    }
-
-    private mutating func expectIdentifier(_ what: String) throws(Diagnostic) -> String {
-        if case .identifier(let name) = current.kind {
-            advance()
-            return name
-        }
-        if case .keyword(let k) = current.kind {
-            throw unexpected("expected \(what), found the keyword '\(k.rawValue)'", hint: "keywords cannot be used as names")
-        }
-        throw unexpected("expected \(what), found \(current.kind.describedForMessage)")
-    }
-
-    /// Counts one operator, call, index or field read of the current statement (see `maximumOperators`).
-    private mutating func countOperator() throws(Diagnostic) {
-        operators += 1
-        guard operators <= Parser.maximumOperators else {
-            throw Diagnostic("statement too long (more than \(Parser.maximumOperators) operators and calls)", at: currentSpan,
-                             hint: "split it into several let bindings", kind: .syntax)
-        }
-    }
-
-    private mutating func nested<T>(_ body: (inout Parser) throws(Diagnostic) -> T) throws(Diagnostic) -> T {
-        depth += 1
-        defer { depth -= 1 }
-        guard depth <= Parser.maximumDepth else {
-            throw Diagnostic("expression nested too deeply (more than \(Parser.maximumDepth) levels)", at: currentSpan, kind: .syntax)
-        }
-        return try body(&self)
-    }
-
-    private func span(from start: Int) -> SourceSpan {
-        let previousEnd = position > 0 ? tokens[position - 1].end : start
-        return SourceSpan(source: source, start: start, end: max(start, previousEnd))
-    }
-
-    private func unexpected(_ message: String, hint: String? = nil) -> Diagnostic {
-        Diagnostic(message, at: currentSpan, hint: hint, kind: .syntax)
     }
 }
