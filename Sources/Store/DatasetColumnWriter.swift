@@ -2,9 +2,10 @@ import Frame
 
 /// One column of a columnar training dataset (`DatasetColumns`) encoded for writing: floats as
 /// decimals or by dictionary when that pays, and every chunk's packed bits (or a plain string
-/// chunk's offsets) in one buffer. Encoding touches no database, so the columns of a dataset are encoded on all cores
-/// at once; the inserts then only bind. Validity bits, raw floats, string bytes and dictionary
-/// tables are bound straight from the column, so the caller keeps it alive until the last insert.
+/// chunk's offsets) in one buffer. Encoding touches no database, so the columns of a dataset are
+/// encoded on all cores at once; the inserts then only bind. Validity bits, raw floats, string
+/// bytes and dictionary tables are bound straight from the column, so the caller keeps it alive
+/// until the last insert.
 struct EncodedColumn: @unchecked Sendable {
     /// Where one chunk's data lies in `words`.
     struct Chunk {
@@ -42,7 +43,12 @@ struct EncodedColumn: @unchecked Sendable {
         let chunkCount = (column.count + chunkRows - 1) / chunkRows
         switch column.storage {
         case .int64, .utf8: words.reserveCapacity(column.count + 2 * chunkCount)
-        case .float64: words.reserveCapacity(decimals != nil ? column.count + 2 * chunkCount : codes != nil ? column.count / 2 + 2 * chunkCount : 0)
+        case .float64:
+            if decimals != nil {
+                words.reserveCapacity(column.count + 2 * chunkCount)
+            } else if codes != nil {
+                words.reserveCapacity(column.count / 2 + 2 * chunkCount)
+            }
         case .dictionary: words.reserveCapacity(column.count / 2 + 2 * chunkCount)
         case .bool: words.reserveCapacity(column.count / 64 + 2 * chunkCount)
         }
@@ -66,7 +72,6 @@ struct EncodedColumn: @unchecked Sendable {
             chunks.append(chunk)
             start += count
         }
-        withExtendedLifetime(column) {}
     }
 
     /// How a float column is stored: as decimals when its values round-trip through integers over a

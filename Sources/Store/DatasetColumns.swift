@@ -7,22 +7,23 @@ import Frame
 /// The rows of a training dataset stored by column (schema version 3; docs/store.md, "Inside the
 /// file"), instead of one SQL table with a row per spine row.
 ///
-/// `fti_training_column` has one row per column: name, type and encoding — `plain`, or
-/// `dictionary` when the chunks hold codes into a table of distinct values kept with the column
-/// (strings: `count + 1` Int64 offsets in `dictionary` into UTF-8 `dictionary_text`; floats: the
-/// distinct binary64 bit patterns in `dictionary`). `fti_training_chunk` cuts each column into
-/// chunks of `chunkRows` rows: integers, bools and codes are bit-packed (`BitPacking`: `base`
-/// plus a `bits`-bit distance per row), plain floats are raw binary64 (`base` 0, `bits` 64, every
-/// bit kept), plain strings are `row_count + 1` Int64 offsets from 0 into `text`; `validity` holds
-/// the null bits (bit `i % 8` of byte `i / 8` is 1 when row `i` holds a value), NULL when the
-/// chunk has no nulls. All numbers are little-endian. Blobs are bound in place and decoded in
-/// place, so a million rows cost a few hundred statements instead of a million, and the packed
-/// layout writes a fraction of the bytes (fewer pages through the WAL and the checkpoint).
+/// `fti_training_column` has one row per column: name, type and encoding — `plain`; `dictionary`
+/// when the chunks hold codes into a table of distinct values kept with the column (strings:
+/// `count + 1` Int64 offsets in `dictionary` into UTF-8 `dictionary_text`; floats: the distinct
+/// binary64 bit patterns in `dictionary`); or `decimal` for floats stored as integers over
+/// 10^`scale` (`FloatDecimal`). `fti_training_chunk` cuts each column into chunks of `chunkRows`
+/// rows: integers, bools, codes and decimals are bit-packed (`BitPacking`: `base` plus a
+/// `bits`-bit distance per row), plain floats are raw binary64 (`base` 0, `bits` 64, every bit
+/// kept), plain strings are `row_count + 1` Int64 offsets from 0 into `text`; `validity` holds the
+/// null bits (bit `i % 8` of byte `i / 8` is 1 when row `i` holds a value), NULL when the chunk
+/// has no nulls. All numbers are little-endian. Blobs are bound in place and decoded in place, so
+/// a million rows cost a few hundred statements instead of a million, and the packed layout writes
+/// a fraction of the bytes (fewer pages through the WAL and the checkpoint).
 enum DatasetColumns {
     /// Rows per chunk: a multiple of 64, so every chunk but the last covers whole validity words.
     static let chunkRows = 1 << 16
-    /// Float columns this long or longer are dictionary-encoded when at most a quarter of their
-    /// values are distinct (then the table and the codes take at most about half the bytes).
+    /// Float columns this long or longer may be dictionary-encoded: when at most a quarter of
+    /// their values are distinct and that is clearly smaller than the decimal or raw layout.
     static let floatDictionaryRows = 1024
 
     /// How a column's values are kept.
