@@ -88,11 +88,28 @@ public final class FeatureStore {
         do throws(SQLiteError) {
             try connection.execute("PRAGMA foreign_keys = ON")
             if path != ":memory:" {
-                try connection.setJournalMode(.wal)
+                try setWriteAheadLogging()
             }
         } catch {
             let reason = error.primaryCode == 26 ? "not an SQLite database" : error.message
             throw StoreError(.database, "cannot open store '\(path)': \(reason)")
+        }
+    }
+
+    /// Switches the file to WAL. Entering WAL needs an exclusive lock, and SQLite may answer BUSY
+    /// without calling the busy handler while another process creates the same file, so BUSY and
+    /// LOCKED are retried for as long as the busy timeout (5 s).
+    private func setWriteAheadLogging() throws(SQLiteError) {
+        var waited = 0
+        while true {
+            do throws(SQLiteError) {
+                try connection.setJournalMode(.wal)
+                return
+            } catch {
+                guard error.isBusy, waited < 5_000 else { throw error }
+                usleep(10_000)
+                waited += 10
+            }
         }
     }
 
