@@ -30,14 +30,8 @@ import Testing
 
     @Test func matchesANaiveReferenceOnRandomInputs() throws {
         let s = try builtinSession()
-        var state: UInt64 = 7
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = TestRandom(seed: 7)
+        func next() -> UInt64 { random.next() }
         var columns: [[Int64?]] = [[], [], []]
         for _ in 0..<60 {
             for c in 0..<3 { columns[c].append(next() % 4 == 0 ? nil : Int64(next() % 100) - 50) }
