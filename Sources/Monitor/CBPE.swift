@@ -88,14 +88,17 @@ public struct CBPE: Sendable {
             if !labels.contains(0) || !labels.contains(1) {
                 warnings.append("the reference targets hold one class: scores are not calibrated")
             }
+            let ascending = DoubleRadixSort.order(scores)
             let wanted: Bool
             switch policy {
-            case .automatic: wanted = try CalibrationDecision.needsCalibration(labels: labels, scores: scores)
+            case .automatic:
+                wanted = try CalibrationDecision.needsCalibration(labels: labels, scores: scores, order: ascending)
             case .always: wanted = true
             case .never: wanted = false
             case .classes(let list): wanted = !list.isEmpty
             }
-            return [wanted ? IsotonicCalibrator(scores: scores, targets: labels) : nil]
+            if !wanted { return [nil] }
+            return [IsotonicCalibrator(scores: scores, targets: labels, ascending: ascending, skipping: nil, mark: 0)]
         case .multiclass(let multiclass):
             guard let labels = multiclass.labels, case .multiclassClassification(let classes, _) = outputs else { return [] }
             var missing = 0
@@ -109,14 +112,17 @@ public struct CBPE: Sendable {
                 try ColumnValues.requireComplete(scores, entry.column, role: "the probability of class '\(entry.label)'")
                 var binary = [Double](repeating: 0, count: labels.count)
                 for i in 0..<labels.count where labels[i] == Int32(c) { binary[i] = 1 }
+                let ascending = DoubleRadixSort.order(scores)
                 let wanted: Bool
                 switch policy {
-                case .automatic: wanted = try CalibrationDecision.needsCalibration(labels: binary, scores: scores)
+                case .automatic:
+                    wanted = try CalibrationDecision.needsCalibration(labels: binary, scores: scores, order: ascending)
                 case .always: wanted = true
                 case .never: wanted = false
                 case .classes(let list): wanted = list.contains(entry.label)
                 }
-                calibrators.append(wanted ? IsotonicCalibrator(scores: scores, targets: binary) : nil)
+                calibrators.append(
+                    wanted ? IsotonicCalibrator(scores: scores, targets: binary, ascending: ascending, skipping: nil, mark: 0) : nil)
             }
             return calibrators
         case .regression: return []

@@ -27,8 +27,9 @@ public enum CalibrationPolicy: Sendable, Equatable {
 /// sort is stable. The decision is the same whenever the two errors are not within noise of each
 /// other (car loan: 0.0276 against 0.0031), but can flip when they are.
 enum CalibrationDecision {
-    /// Whether to calibrate `scores` against 0/1 `labels` (complete, same length).
-    static func needsCalibration(labels: [Double], scores: [Double]) throws(MonitorError) -> Bool {
+    /// Whether to calibrate `scores` against 0/1 `labels` (complete, same length); `order` is the
+    /// rows by ascending score when the caller has it.
+    static func needsCalibration(labels: [Double], scores: [Double], order: [Int]? = nil) throws(MonitorError) -> Bool {
         let n = labels.count
         var positives = 0
         for y in labels where y == 1 { positives += 1 }
@@ -45,17 +46,19 @@ enum CalibrationDecision {
         negativeTest = min(max(negativeTest, 1), negatives - 1)
         var positiveRows: [Int] = []
         var negativeRows: [Int] = []
+        positiveRows.reserveCapacity(positives)
+        negativeRows.reserveCapacity(negatives)
         for i in 0..<n {
             if labels[i] == 1 { positiveRows.append(i) } else { negativeRows.append(i) }
         }
+        // One sort serves all ten fits: each skips the rows its split holds out.
+        let ascending = order ?? DoubleRadixSort.order(scores)
         var generator = SplitMix64(seed: 42)
         let heldPerSplit = positiveTest + negativeTest
-        let trainCount = n - heldPerSplit
         var heldLabels = [Double](repeating: 0, count: 10 * heldPerSplit)
         var heldRaw = [Double](repeating: 0, count: 10 * heldPerSplit)
         var heldCalibrated = [Double](repeating: 0, count: 10 * heldPerSplit)
-        var trainScores = [Double](repeating: 0, count: trainCount)
-        var trainLabels = [Double](repeating: 0, count: trainCount)
+        var heldIn = [Int32](repeating: -1, count: n)
         var test = [Int](repeating: 0, count: heldPerSplit)
         for split in 0..<10 {
             try MonitorError.checkInterrupt()
@@ -64,18 +67,9 @@ enum CalibrationDecision {
             for j in 0..<positiveTest { test[j] = positiveRows[j] }
             for j in 0..<negativeTest { test[positiveTest + j] = negativeRows[j] }
             generator.shuffle(&test)
-            var t = 0
-            for j in positiveTest..<positives {
-                trainScores[t] = scores[positiveRows[j]]
-                trainLabels[t] = 1
-                t += 1
-            }
-            for j in negativeTest..<negatives {
-                trainScores[t] = scores[negativeRows[j]]
-                trainLabels[t] = 0
-                t += 1
-            }
-            let calibrator = IsotonicCalibrator(scores: trainScores, targets: trainLabels)
+            for row in test { heldIn[row] = Int32(split) }
+            let calibrator = IsotonicCalibrator(
+                scores: scores, targets: labels, ascending: ascending, skipping: heldIn, mark: Int32(split))
             for (j, row) in test.enumerated() {
                 let slot = split * heldPerSplit + j
                 heldLabels[slot] = labels[row]
@@ -133,19 +127,22 @@ struct SplitMix64: Sendable {
     /// A uniform integer in `0..<bound` (bound > 0), by rejection to avoid modulo bias.
     mutating func next(below bound: Int) -> Int {
         let limit = UInt64(bound)
-        let threshold = (0 &- limit) % limit
         while true {
             let value = next()
-            if value >= threshold { return Int(value % limit) }
+            // The rejection threshold 2^64 mod limit is below limit, so a value ≥ limit (all but
+            // about limit / 2^64 of them) passes without the division that computes it.
+            if value >= limit || value >= (0 &- limit) % limit { return Int(value % limit) }
         }
     }
 
     /// Fisher-Yates shuffle.
     mutating func shuffle(_ values: inout [Int]) {
         if values.count < 2 { return }
-        for i in stride(from: values.count - 1, to: 0, by: -1) {
-            let j = next(below: i + 1)
-            values.swapAt(i, j)
+        values.withUnsafeMutableBufferPointer { values in
+            for i in stride(from: values.count - 1, to: 0, by: -1) {
+                let j = next(below: i + 1)
+                values.swapAt(i, j)
+            }
         }
     }
 }

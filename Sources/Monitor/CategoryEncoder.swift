@@ -63,12 +63,32 @@ struct CategoryEncoder: Sendable {
 
     /// The codes of `column`'s rows in `order`, adding categories not seen before.
     mutating func encode(_ column: Column, order: [Int]?) -> [Int32] {
-        // Dictionary strings are matched as plain text; categories are few, so this is cheap.
-        if column.isDictionaryEncoded { return encode(column.plainEncoded(), order: order) }
         let n = column.count
         var codes = [Int32](repeating: -1, count: n)
         let validity = column.validity
         switch column.storage {
+        case .dictionary(let dictionary):
+            // Each table entry is hashed once, when a row first uses it, so new categories still
+            // get codes in order of appearance.
+            var known = [Int32](repeating: -2, count: dictionary.values.count)
+            dictionary.codes.withUnsafeBufferPointer { entries in
+                dictionary.values.offsets.withUnsafeBufferPointer { offsets in
+                    dictionary.values.bytes.withUnsafeBufferPointer { bytes in
+                        for i in 0..<n {
+                            let row = order?[i] ?? i
+                            if let validity, !validity.isValid(row) { continue }
+                            let entry = Int(entries[row])
+                            var code = known[entry]
+                            if code == -2 {
+                                let start = Int(offsets[entry])
+                                code = self.code(forBytes: UnsafeBufferPointer(rebasing: bytes[start..<Int(offsets[entry + 1])]))
+                                known[entry] = code
+                            }
+                            codes[i] = code
+                        }
+                    }
+                }
+            }
         case .utf8(let strings):
             strings.offsets.withUnsafeBufferPointer { offsets in
                 strings.bytes.withUnsafeBufferPointer { bytes in
@@ -107,8 +127,6 @@ struct CategoryEncoder: Sendable {
                     codes[i] = code(forNumber: values[row] == 0 ? 0 : 1)
                 }
             }
-        case .dictionary:
-            break  // decoded above
         }
         return codes
     }
@@ -130,6 +148,14 @@ struct CategoryEncoder: Sendable {
         return z ^ (z >> 31)
     }
 
+    /// Whether `stored[start...]` begins with `bytes` (the caller checked the lengths).
+    @inline(__always) private static func equal(_ stored: [UInt8], from start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        stored.withUnsafeBufferPointer { stored in
+            for k in 0..<bytes.count where stored[start + k] != bytes[k] { return false }
+            return true
+        }
+    }
+
     private mutating func code(forBytes bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: CategoryEncoder.hash(bytes)) & mask
@@ -138,7 +164,7 @@ struct CategoryEncoder: Sendable {
             if existing < 0 { break }
             let start = Int(keys[Int(existing)])
             let end = ends[Int(existing)]
-            if end - start == bytes.count && stringBytes[start..<end].elementsEqual(bytes) { return existing }
+            if end - start == bytes.count && Self.equal(stringBytes, from: start, bytes) { return existing }
             slot = (slot + 1) & mask
         }
         let code = Int32(keys.count)

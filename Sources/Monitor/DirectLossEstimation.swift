@@ -86,23 +86,48 @@ public struct DLE: Sendable {
             bounds.append((thresholds[metric] ?? .standard).bounds(fittedOn: values, limits: metric.limits))
         }
         let (encoding, matrix) = try DirectLossFeatures.fit(reference, columns: features + [prediction], order: chunked.order)
-        var models: [LossModel] = []
-        for metric in metrics where !models.contains(where: { $0.kind == LossKind(metric) }) {
-            try MonitorError.checkInterrupt()
-            let kind = LossKind(metric)
+        var distinctKinds: [LossKind] = []
+        for metric in metrics where !distinctKinds.contains(LossKind(metric)) { distinctKinds.append(LossKind(metric)) }
+        let kinds = distinctKinds
+        // The loss models share nothing: train them side by side, one thread each.
+        var single = parameters
+        single.threads = kinds.count > 1 ? 1 : parameters.threads
+        let names = encoding.names
+        let binned = encoding.binned
+        let (rowsToTrain, modelParameters) = (trainingRows, single)
+        let trained = try ParallelChunks.map(kinds.count, threads: parameters.threads) {
+            (index) throws(MonitorError) -> (LossModel, [Double]?) in
+            let kind = kinds[index]
             var losses = [Double](repeating: 0, count: labels.count)
-            for i in trainingRows { losses[i] = RegressionPerformance.loss(kind.metric, labels[i], predictions[i]) }
-            let scale = LossModel.scale(losses, trainingRows)
-            for i in trainingRows { losses[i] *= scale }
-            let model = try TreeFeatures.train(
-                matrix, names: encoding.names, binned: encoding.binned, labels: losses, rows: trainingRows,
-                parameters: parameters)
-            models.append(LossModel(kind: kind, model: model, scale: scale))
+            for i in rowsToTrain { losses[i] = RegressionPerformance.loss(kind.metric, labels[i], predictions[i]) }
+            let scale = LossModel.scale(losses, rowsToTrain)
+            for i in rowsToTrain { losses[i] *= scale }
+            let (model, margins) = try TreeFeatures.trainKeepingMargins(
+                matrix, names: names, binned: binned, labels: losses, rows: rowsToTrain, parameters: modelParameters)
+            return (LossModel(kind: kind, model: model, scale: scale), margins)
         }
+        let models = trained.map(\.0)
         var fitted = FittedDLE(
             estimator: self, encoding: encoding, models: models, errors: errors, bounds: bounds,
             referenceChunks: chunked.chunks, referenceRows: [], warnings: warnings)
-        fitted.referenceRows = try fitted.rows(.reference, data, matrix, chunked.chunks)
+        // In-sample estimates: the trainer's final margins are the models' predictions on the
+        // training rows, so only rows left out of training (no target or prediction) are walked.
+        var referenceLosses: [[Double]] = []
+        let untrained = (0..<labels.count).filter { labels[$0].isNaN || predictions[$0].isNaN }
+        for (model, margins) in trained {
+            guard let margins else {
+                referenceLosses.append(try fitted.predictedLosses(model, matrix, rows: nil))
+                continue
+            }
+            var values = [Double](repeating: 0, count: labels.count)
+            for (i, row) in trainingRows.enumerated() { values[row] = model.clipped(margins[i]) }
+            if !untrained.isEmpty {
+                let rest = try fitted.predictedLosses(model, matrix, rows: untrained)
+                for (i, row) in untrained.enumerated() { values[row] = rest[i] }
+            }
+            referenceLosses.append(values)
+        }
+        fitted.referenceRows = try fitted.rows(.reference, data, referenceLosses, chunked.chunks)
         return fitted
     }
 
@@ -175,26 +200,29 @@ public struct FittedDLE: Sendable {
         try PerformanceCalculator.checkLogarithmic(
             data, outputs: estimator.outputs, target: estimator.target, metrics: estimator.metrics)
         let matrix = try encoding.matrix(of: analysis, order: chunked.order)
-        let rows = try rows(.analysis, data, matrix, chunked.chunks)
+        var losses: [[Double]] = []
+        for model in models { losses.append(try predictedLosses(model, matrix, rows: nil)) }
+        let rows = try rows(.analysis, data, losses, chunked.chunks)
         return MonitorResult(
             referenceChunks: referenceChunks, analysisChunks: chunked.chunks, rows: referenceRows + rows, hasRealized: true,
             warnings: warnings)
     }
 
-    /// Chunk-major rows of every metric.
+    /// Every row's predicted loss under `model` (rows `rows`, or all), clipped at 0 as NannyML
+    /// clips before averaging.
+    func predictedLosses(_ model: LossModel, _ matrix: [[Double]], rows: [Int]?) throws(MonitorError) -> [Double] {
+        try MonitorError.checkInterrupt()
+        var values = try TreeFeatures.predict(
+            model.model, matrix, names: encoding.names, rows: rows, threads: estimator.parameters.threads)
+        for i in 0..<values.count { values[i] = model.clipped(values[i]) }
+        return values
+    }
+
+    /// Chunk-major rows of every metric, from each model's predicted losses (`losses[m]` per row).
     func rows(
-        _ period: DataPeriod, _ data: PerformanceData, _ matrix: [[Double]], _ chunks: [Chunk]
+        _ period: DataPeriod, _ data: PerformanceData, _ losses: [[Double]], _ chunks: [Chunk]
     ) throws(MonitorError) -> [MonitorRow] {
         guard case .regression(_, let predictions) = data else { return [] }
-        // Every row's predicted loss per model, clipped at 0 (NannyML clips before averaging).
-        var losses: [[Double]] = []
-        for entry in models {
-            try MonitorError.checkInterrupt()
-            var values = try TreeFeatures.predict(
-                entry.model, matrix, names: encoding.names, rows: nil, threads: estimator.parameters.threads)
-            for i in 0..<values.count { values[i] = values[i] > 0 ? values[i] / entry.scale : 0 }
-            losses.append(values)
-        }
         var out: [MonitorRow] = []
         for chunk in chunks {
             try MonitorError.checkInterrupt()

@@ -30,6 +30,11 @@ struct LossModel: Sendable {
     /// The power of two the losses were multiplied by for training (predictions are divided by it).
     let scale: Double
 
+    /// A predicted (scaled) loss as a loss: back to the data's units, clipped at 0.
+    @inline(__always) func clipped(_ prediction: Double) -> Double {
+        prediction > 0 ? prediction / scale : 0
+    }
+
     /// A power of two that brings the mean training loss to about 1024.
     ///
     /// Squared-error boosting without regularisation is scale-equivariant (same splits, leaf values

@@ -8,7 +8,7 @@ import Trees
 /// `value < lower || value > upper`. The model is our gradient-boosted trees with LightGBM's
 /// settings as NannyML passes them (`defaultParameters`), not LightGBM itself, so values agree
 /// with NannyML's only approximately. Each chunk costs `folds` model fits, reference chunks
-/// included (they are scored at fit time).
+/// included (they are scored at fit time); chunks run concurrently, one fit per thread.
 public struct DomainClassifierCalculator: Sendable {
     /// The columns the classifier sees.
     public var columns: [String]
@@ -86,11 +86,10 @@ public struct DomainClassifierCalculator: Sendable {
         let data = try DomainClassifierData(
             reference: reference, columns: ordered.map { ($0.name, $0.kind == .categorical) }, order: chunked.order)
         let model = modelParameters
-        var values: [Double] = []
-        for chunk in chunked.chunks {
-            try MonitorError.checkInterrupt()
-            values.append(
-                try data.referenceAUC(chunk.rows, parameters: model, folds: folds, minChildSamples: minChildSamples))
+        let chunks = chunked.chunks
+        let (folds, minChildSamples) = (folds, minChildSamples)
+        let values = try ParallelChunks.map(chunks.count, threads: parameters.threads) { (index) throws(MonitorError) in
+            try data.referenceAUC(chunks[index].rows, parameters: model, folds: folds, minChildSamples: minChildSamples)
         }
         let bounds = threshold.bounds(fittedOn: values, limits: .unitInterval)
         return FittedDomainClassifier(
@@ -98,11 +97,13 @@ public struct DomainClassifierCalculator: Sendable {
             warnings: warnings)
     }
 
-    /// The parameters with the objective forced to binary logistic.
+    /// The parameters with the objective forced to binary logistic, for one fit on one thread
+    /// (`ParallelChunks` spreads the chunks over `parameters.threads`).
     var modelParameters: TrainingParameters {
         var model = parameters
         model.objective = .binaryLogistic
         model.classCount = 1
+        model.threads = 1
         return model
     }
 
@@ -158,14 +159,13 @@ public struct FittedDomainClassifier: Sendable {
     /// Scores every chunk of `analysis` against the reference, after the reference rows.
     public func calculate(_ analysis: DataFrame) throws(MonitorError) -> MonitorResult {
         let chunked = try calculator.chunker.split(analysis)
-        var values: [Double] = []
         let model = calculator.modelParameters
-        for chunk in chunked.chunks {
-            try MonitorError.checkInterrupt()
-            values.append(
-                try data.analysisAUC(
-                    analysis, chunkRows: chunked.frameRows(of: chunk), parameters: model, folds: calculator.folds,
-                    minChildSamples: calculator.minChildSamples))
+        let (data, folds, minChildSamples) = (data, calculator.folds, calculator.minChildSamples)
+        let values = try ParallelChunks.map(chunked.chunks.count, threads: calculator.parameters.threads) {
+            (index) throws(MonitorError) in
+            try data.analysisAUC(
+                analysis, chunkRows: chunked.frameRows(of: chunked.chunks[index]), parameters: model, folds: folds,
+                minChildSamples: minChildSamples)
         }
         return MonitorResult(
             referenceChunks: referenceChunks, analysisChunks: chunked.chunks,

@@ -15,32 +15,48 @@ struct IsotonicCalibrator: Sendable, Equatable {
 
     /// Fits on complete `scores` and `targets` (no NaN); with no rows every calibration is NaN.
     init(scores: [Double], targets: [Double]) {
-        let order = DoubleRadixSort.order(scores)
-        guard let first = order.first else {
-            x = []
-            y = []
-            return
-        }
+        self.init(scores: scores, targets: targets, ascending: DoubleRadixSort.order(scores), skipping: nil, mark: 0)
+    }
+
+    /// Fits on the rows of `ascending` (all rows, by ascending score) except those whose `skipping`
+    /// entry equals `mark`, so repeated fits on subsets of one set of scores share a single sort.
+    init(scores: [Double], targets: [Double], ascending order: [Int], skipping: [Int32]?, mark: Int32) {
         var pointX: [Double] = []
         var pointY: [Double] = []
         var weights: [Double] = []
-        var currentX = scores[first]
+        var started = false
+        var currentX = 0.0
         var sum = 0.0
         var weight = 0.0
         let resolution = 1e-15
-        for index in order {
-            let value = scores[index]
-            if value - currentX >= resolution {
-                pointX.append(currentX)
-                weights.append(weight)
-                pointY.append(sum / weight)
-                currentX = value
-                weight = 1
-                sum = targets[index]
-            } else {
-                weight += 1
-                sum += targets[index]
+        scores.withUnsafeBufferPointer { scores in
+            targets.withUnsafeBufferPointer { targets in
+                for index in order {
+                    if let skipping, skipping[index] == mark { continue }
+                    let value = scores[index]
+                    if !started {
+                        started = true
+                        currentX = value
+                        weight = 1
+                        sum = targets[index]
+                    } else if value - currentX >= resolution {
+                        pointX.append(currentX)
+                        weights.append(weight)
+                        pointY.append(sum / weight)
+                        currentX = value
+                        weight = 1
+                        sum = targets[index]
+                    } else {
+                        weight += 1
+                        sum += targets[index]
+                    }
+                }
             }
+        }
+        guard started else {
+            x = []
+            y = []
+            return
         }
         pointX.append(currentX)
         weights.append(weight)

@@ -33,7 +33,8 @@ struct LightGBMBins: Sendable {
         }
         let total = rows?.count ?? values.count
         let nulls = total - sample.count
-        sample.sort()
+        // Radix sort (the sample holds no NaN; -0.0 becomes +0.0, which LightGBM's zero bin takes alike).
+        sample = DoubleRadixSort.sorted(sample)
         var distinct: [Double] = []
         var counts: [Int] = []
         for value in sample {

@@ -42,18 +42,25 @@ struct PrincipalComponents: Sendable {
         if n < 2 { throw MonitorError(.tooFewRows, "principal components need at least 2 reference rows, found \(n)") }
         dimension = d
         var mean = [Double](repeating: 0, count: d)
-        for row in 0..<n {
-            for j in 0..<d { mean[j] += z[row * d + j] }
-        }
-        for j in 0..<d { mean[j] /= Double(n) }
-        // Covariance of the centred rows with the n − 1 denominator (scikit-learn's).
         var covariance = [Double](repeating: 0, count: d * d)
-        var centred = [Double](repeating: 0, count: d)
-        for row in 0..<n {
-            for j in 0..<d { centred[j] = z[row * d + j] - mean[j] }
-            for i in 0..<d {
-                let ci = centred[i]
-                for j in i..<d { covariance[i * d + j] += ci * centred[j] }
+        z.withUnsafeBufferPointer { z in
+            mean.withUnsafeMutableBufferPointer { mean in
+                for row in 0..<n {
+                    for j in 0..<d { mean[j] += z[row * d + j] }
+                }
+                for j in 0..<d { mean[j] /= Double(n) }
+                // Covariance of the centred rows with the n − 1 denominator (scikit-learn's).
+                covariance.withUnsafeMutableBufferPointer { covariance in
+                    let centred = UnsafeMutablePointer<Double>.allocate(capacity: d)
+                    defer { centred.deallocate() }
+                    for row in 0..<n {
+                        for j in 0..<d { centred[j] = z[row * d + j] - mean[j] }
+                        for i in 0..<d {
+                            let ci = centred[i]
+                            for j in i..<d { covariance[i * d + j] += ci * centred[j] }
+                        }
+                    }
+                }
             }
         }
         for i in 0..<(d * d) { covariance[i] /= Double(n - 1) }
@@ -100,25 +107,36 @@ struct PrincipalComponents: Sendable {
         let d = dimension
         let k = componentCount
         var errors = [Double](repeating: 0, count: rows.count)
-        var centred = [Double](repeating: 0, count: d)
-        var coefficients = [Double](repeating: 0, count: k)
+        let centred = UnsafeMutablePointer<Double>.allocate(capacity: d)
+        let coefficients = UnsafeMutablePointer<Double>.allocate(capacity: k)
+        defer {
+            centred.deallocate()
+            coefficients.deallocate()
+        }
         z.withUnsafeBufferPointer { values in
             components.withUnsafeBufferPointer { w in
-                for (i, row) in rows.enumerated() {
-                    for j in 0..<d { centred[j] = values[row * d + j] - mean[j] }
-                    for c in 0..<k {
-                        var dot = 0.0
-                        for j in 0..<d { dot += centred[j] * w[c * d + j] }
-                        coefficients[c] = dot
+                mean.withUnsafeBufferPointer { mean in
+                    errors.withUnsafeMutableBufferPointer { errors in
+                        guard let values = values.baseAddress, let w = w.baseAddress, let mean = mean.baseAddress else { return }
+                        for (i, row) in rows.enumerated() {
+                            let source = values + row * d
+                            for j in 0..<d { centred[j] = source[j] - mean[j] }
+                            for c in 0..<k {
+                                let component = w + c * d
+                                var dot = 0.0
+                                for j in 0..<d { dot += centred[j] * component[j] }
+                                coefficients[c] = dot
+                            }
+                            var squared = 0.0
+                            for j in 0..<d {
+                                var reconstructed = 0.0
+                                for c in 0..<k { reconstructed += coefficients[c] * w[c * d + j] }
+                                let residual = centred[j] - reconstructed
+                                squared += residual * residual
+                            }
+                            errors[i] = squared.squareRoot()
+                        }
                     }
-                    var squared = 0.0
-                    for j in 0..<d {
-                        var reconstructed = 0.0
-                        for c in 0..<k { reconstructed += coefficients[c] * w[c * d + j] }
-                        let residual = centred[j] - reconstructed
-                        squared += residual * residual
-                    }
-                    errors[i] = squared.squareRoot()
                 }
             }
         }

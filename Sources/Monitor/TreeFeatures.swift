@@ -47,6 +47,16 @@ enum TreeFeatures {
         _ values: [[Double]], names: [String], binned: [Bool], labels: [Double], rows: [Int]?,
         parameters: TrainingParameters
     ) throws(MonitorError) -> TreeModel {
+        try trainKeepingMargins(values, names: names, binned: binned, labels: labels, rows: rows, parameters: parameters)
+            .model
+    }
+
+    /// `train`, also returning the model's margins on the training rows (in `rows` order), which
+    /// equal its predicted margins there bit for bit; nil when the trainer cannot provide them.
+    static func trainKeepingMargins(
+        _ values: [[Double]], names: [String], binned: [Bool], labels: [Double], rows: [Int]?,
+        parameters: TrainingParameters
+    ) throws(MonitorError) -> (model: TreeModel, margins: [Double]?) {
         var bins: [LightGBMBins?] = []
         var inputs: [[Double]] = []
         for (j, column) in values.enumerated() {
@@ -63,9 +73,9 @@ enum TreeFeatures {
         if let rows { target = gather(labels, rows) }
         let features = zip(names, inputs).map { Column(name: $0, floats: $1) }
         do {
-            let model = try GradientBoosting.train(
+            let trained = try GradientBoosting.trainKeepingMargins(
                 features: features, target: Column(name: "target", floats: target), parameters: parameters)
-            return TreeModel(model: model, bins: bins)
+            return (TreeModel(model: trained.model, bins: bins), trained.margins)
         } catch {
             throw monitorError(error)
         }

@@ -14,6 +14,9 @@ final class BoostingRun {
     let validation: (sources: [FeatureSource], labels: [Double])?
     let threads: Int
     let loss: LossFunction
+    /// After `train`: the training rows' margins (row-major, one per class), which are the model's
+    /// margins on those rows bit for bit; nil when early stopping dropped trees after they were added.
+    private(set) var finalMargins: [Double]?
 
     /// Rows per task of the row-wise passes (gradients, sample fills, margin updates).
     static let blockRows = 16_384
@@ -121,10 +124,14 @@ final class BoostingRun {
         }
 
         var bestRound: Int? = nil
+        let added = trees.count
         if let tracker, parameters.earlyStoppingRounds > 0 {
             bestRound = tracker.bestRound
             trees.removeLast(trees.count - tracker.bestRound * classCount)
         }
+        // Leaves were added in tree order starting from the base score, the order prediction sums in.
+        finalMargins = trees.count == added
+            ? Array(UnsafeBufferPointer(start: margins.base, count: rowCount * classCount)) : nil
         return withExtendedLifetime(binned) {
             BoostedModel(
                 parameters: parameters, featureNames: featureNames, baseScore: baseScore, trees: trees,

@@ -5,9 +5,10 @@
 /// a block of rows is loaded twice, once with nulls as −inf and once as +inf, and a node whose
 /// nulls go left reads the first copy (−inf < any threshold goes left), the others the second
 /// (+inf < t is never true). A leaf has a NaN threshold (never left) and its left child one before
-/// itself, so it steps to itself: every row walks a tree in exactly its depth steps with no branch,
-/// and 64 rows walk side by side to hide the latency of each step's loads. Rows are summed tree by
-/// tree in model order, so the result does not depend on how blocks are shared among threads.
+/// itself, so it steps to itself: every row walks a tree in at most its depth steps with no branch
+/// per row, and 64 rows walk side by side to hide the latency of each step's loads (a block stops
+/// as soon as all its rows sit on leaves). Rows are summed tree by tree in model order, so the
+/// result does not depend on how blocks are shared among threads.
 struct FlatForest {
     struct Node {
         var threshold: Double
@@ -147,13 +148,20 @@ struct FlatForest {
                         at.initialize(repeating: 0, count: lanes)
                         if nullsAsInfinity {
                             for _ in 0..<treeDepth[tree] {
+                                var moved: Int32 = 0
                                 for lane in 0..<n {
-                                    let node = treeNodes[Int(at[lane])]
+                                    let here = at[lane]
+                                    let node = treeNodes[Int(here)]
                                     let value = x[Int(node.offset) &+ lane]
                                     // Bit arithmetic rather than `? :`, which would compile to a
                                     // branch mispredicted about half the time.
-                                    at[lane] = node.left &+ 1 &- Int32(Bool.asBit(value < node.threshold))
+                                    let next = node.left &+ 1 &- Int32(Bool.asBit(value < node.threshold))
+                                    moved |= next ^ here
+                                    at[lane] = next
                                 }
+                                // Leaf-wise trees are lopsided: once every lane sits on a leaf
+                                // (which steps to itself), the remaining steps would change nothing.
+                                if moved == 0 { break }
                             }
                         } else {
                             walkTestingNulls(treeNodes, depth: treeDepth[tree], x: x, lanes: n, at: at)

@@ -11,6 +11,19 @@ public enum GradientBoosting {
         validation: (features: [Column], target: Column)? = nil,
         progress: ((_ round: Int, _ rounds: Int) -> Void)? = nil
     ) throws(TreesError) -> BoostedModel {
+        try trainKeepingMargins(
+            features: features, target: target, parameters: parameters, validation: validation, progress: progress
+        ).model
+    }
+
+    /// `train`, also returning the training rows' margins (row-major, one per output), equal bit for
+    /// bit to `predict(margin: true)` on the training features; nil if early stopping dropped trees.
+    /// Callers that need predictions on the training rows save a walk of every tree.
+    public static func trainKeepingMargins(
+        features: [Column], target: Column, parameters: TrainingParameters,
+        validation: (features: [Column], target: Column)? = nil,
+        progress: ((_ round: Int, _ rounds: Int) -> Void)? = nil
+    ) throws(TreesError) -> (model: BoostedModel, margins: [Double]?) {
         try TrainingInput.check(parameters, hasValidation: validation != nil)
         if features.isEmpty { throw TreesError(.invalidArgument, "no feature columns to train on") }
         if target.count == 0 { throw TreesError(.invalidData, "the training frame has no rows") }
@@ -31,7 +44,8 @@ public enum GradientBoosting {
         let run = BoostingRun(
             parameters: parameters, featureNames: features.map(\.name), sources: sources, labels: labels,
             validation: validationData)
-        return try run.train(progress: progress)
+        let model = try run.train(progress: progress)
+        return (model, run.finalMargins)
     }
 
     /// Predictions per row: one array per output (classCount arrays for multiclass, else one);

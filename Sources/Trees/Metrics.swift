@@ -202,8 +202,9 @@ public enum Metrics {
     /// walking them together; exact in integers until the final division.
     private static func separation(positives: inout [Double], negatives: inout [Double]) -> Double {
         guard !positives.isEmpty, !negatives.isEmpty else { return .nan }
-        positives.sort()
-        negatives.sort()
+        // Radix sort: no NaN reaches here, and -0.0 becoming +0.0 changes no comparison.
+        SampleSort.sort(&positives)
+        SampleSort.sort(&negatives)
         var below = 0
         var twiceWins = 0
         var index = 0

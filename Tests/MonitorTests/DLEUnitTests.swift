@@ -66,6 +66,28 @@ struct DLEUnitTests {
         #expect(fitted.lossModel(for: .f1) == nil)
     }
 
+    @Test func referenceEstimatesEqualWalkingTheModels() throws {
+        // Reference estimates come from the trainer's final margins (rows with a target and a
+        // prediction) and from walking the models (the rest); estimating the same frame as analysis
+        // walks every row, so both must agree to the last bit, for one thread or two.
+        var reference = try Self.frame(rows: 1500, seed: 36)
+        let targets = try reference.optionalDoubles("y")
+        reference = try reference.setting(
+            Column(name: "y", floats: targets.map { $0 ?? 0 }, validity: (0..<1500).map { $0 % 23 != 5 }))
+        var values: [[Double?]] = []
+        for threads in [1, 2] {
+            var estimator = Self.estimator()
+            estimator.parameters.threads = threads
+            let fitted = try estimator.fit(reference: reference)
+            let asReference = fitted.referenceResult.rows.map(\.value)
+            let asAnalysis = try fitted.estimate(reference).rows.filter { $0.period == .analysis }.map(\.value)
+            #expect(asReference == asAnalysis)
+            #expect(asReference.allSatisfy { $0 != nil })
+            values.append(asReference)
+        }
+        #expect(values[0] == values[1])
+    }
+
     @Test func analysisWithoutTargetsHasNoRealizedValues() throws {
         let fitted = try Self.estimator([.mae]).fit(reference: try Self.frame(rows: 1000, seed: 33))
         // Unseen categories and null features are fine; so are rows without a prediction.

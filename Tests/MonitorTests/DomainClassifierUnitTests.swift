@@ -125,6 +125,33 @@ struct DomainClassifierUnitTests {
         #expect(same.dataFrame().columnNames == MonitorResult.frameColumns)
     }
 
+    @Test func chunksRunSideBySideWithTheSameAnswers() throws {
+        let reference = try Self.frame(rows: 1200, seed: 26)
+        let analysis = try Self.frame(rows: 1200, seed: 27, shift: 0.5)
+        var results: [[Double?]] = []
+        for threads in [1, 2, 3] {
+            var calculator = Self.calculator(chunk: 300)
+            calculator.parameters.threads = threads
+            results.append(try calculator.fit(reference: reference).calculate(analysis).rows.map(\.value))
+        }
+        #expect(results[0].count == 8 && results[0].allSatisfy { $0 != nil })
+        #expect(results[1] == results[0] && results[2] == results[0])
+    }
+
+    @Test func parallelChunksKeepOrderAndReportTheFirstError() throws {
+        let values = try ParallelChunks.map(9, threads: 2) { (index) throws(MonitorError) in index * index }
+        #expect(values == (0..<9).map { $0 * $0 })
+        do {
+            _ = try ParallelChunks.map(9, threads: 2) { (index) throws(MonitorError) -> Int in
+                if index == 3 || index == 6 { throw MonitorError(.invalidArgument, "task \(index)") }
+                return index
+            }
+            Issue.record("no error")
+        } catch {
+            #expect(error.message == "task 3")
+        }
+    }
+
     @Test func oneReferenceChunkScoresOneHalf() throws {
         // The only reference chunk is the whole reference: one class, so NannyML's 0.5.
         let fitted = try Self.calculator(chunk: 300).fit(reference: try Self.frame(rows: 300, seed: 24))

@@ -78,3 +78,48 @@ struct PredictionTests {
         #expect(expected == [3, 4, 1, 4])
     }
 }
+
+@Suite("Training margins")
+struct TrainingMarginTests {
+    @Test("the trainer's final margins are the model's predicted margins on its rows, bit for bit", arguments: [
+        (Objective.squaredError, 1.0), (.binaryLogistic, 1.0), (.multiclassSoftmax, 1.0), (.absoluteError, 1.0),
+        (.huber, 0.7), (.squaredError, 0.6),
+    ])
+    func marginsEqualPrediction(objective: Objective, subsample: Double) throws {
+        let data = TrainingFixtures.mixed(rowCount: 900, seed: 29, nullRate: 0.15)
+        var p = TrainingParameters()
+        p.objective = objective
+        p.classCount = objective == .multiclassSoftmax ? 3 : 1
+        p.rounds = 12
+        p.growth = .leafWise
+        p.maxLeaves = 15
+        p.maxDepth = 0
+        p.subsample = subsample
+        let target = objective == .binaryLogistic ? data.binary : (objective == .multiclassSoftmax ? data.multiclass : data.regression)
+        let trained = try GradientBoosting.trainKeepingMargins(features: data.features, target: target, parameters: p)
+        let margins = try #require(trained.margins)
+        let predicted = try GradientBoosting.predict(trained.model, features: data.features, margin: true, threads: 2)
+        #expect(margins.count == 900 * p.classCount)
+        for row in 0..<900 {
+            for output in 0..<p.classCount {
+                #expect(margins[row * p.classCount + output] == predicted[output][row], "row \(row) output \(output)")
+            }
+        }
+    }
+
+    @Test func noMarginsWhenEarlyStoppingDropsTrees() throws {
+        let data = TrainingFixtures.mixed(rowCount: 600, seed: 5)
+        var p = TrainingParameters()
+        p.rounds = 200
+        p.learningRate = 0.5
+        p.earlyStoppingRounds = 3
+        let train = TrainingFixtures.slice(data.features, 0..<400)
+        let valid = TrainingFixtures.slice(data.features, 400..<600)
+        let trained = try GradientBoosting.trainKeepingMargins(
+            features: train, target: TrainingFixtures.slice(data.regression, 0..<400), parameters: p,
+            validation: (valid, TrainingFixtures.slice(data.regression, 400..<600)))
+        let best = try #require(trained.model.bestRound)
+        #expect(best < 200)
+        #expect(trained.margins == nil)
+    }
+}

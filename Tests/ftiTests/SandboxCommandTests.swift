@@ -139,6 +139,30 @@ import Testing
         #expect(longer.stdout.contains("+error: cell timed out after 1 s"))
     }
 
+    @Test func aTimeoutStopsTheDomainClassifiersParallelChunks() throws {
+        // Chunks train side by side on two threads; the timeout must stop both, not just the one
+        // that sees the request first, and leave the next cell unaffected.
+        let notebook = """
+            # Drift
+
+            ```fti timeout=500ms
+            seed(3)
+            let ref = frame({i: range(0, 20000)}) |> with(a: random_normal(), b: random_uniform(), c: random_choice(["x", "y", "z"]))
+            let ana = frame({i: range(0, 20000)}) |> with(a: random_normal(0.3), b: random_uniform(), c: random_choice(["x", "y", "z"]))
+            domain_drift(ref, ana, columns: [.a, .b, .c], chunk: {size: 2000})
+            ```
+
+            """
+        let base = try tree(["drift.md": notebook])
+        let started = Date()
+        let result = try cli.fti(["replay", "drift.md"], in: base)
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("+error: cell timed out after 0.5 s"), "\(result.stdout)")
+        // Uninterrupted, this cell trains 100 models (minutes in a debug build).
+        #expect(elapsed < 15, "the replay took \(elapsed) s")
+    }
+
     @Test func aTimedOutCellIsRecordedAsAnError() throws {
         let notebook = Self.spins.replacingOccurrences(of: "```fti timeout=1s", with: "```fti timeout=300ms expect-error")
         let base = try tree(["spin.md": notebook])
