@@ -5,18 +5,23 @@
 /// a block of rows is loaded twice, once with nulls as −inf and once as +inf, and a node whose
 /// nulls go left reads the first copy (−inf < any threshold goes left), the others the second
 /// (+inf < t is never true). A leaf has a NaN threshold (never left) and its left child one before
-/// itself, so it steps to itself: every row walks a tree in at most its depth steps with no branch
-/// per row, and 64 rows walk side by side to hide the latency of each step's loads (a block stops
-/// as soon as all its rows sit on leaves). Rows are summed tree by tree in model order, so the
+/// itself, so it steps to itself. 64 rows walk a tree side by side, hiding the latency of each
+/// step's loads, with no branch per row: a step moves every row still on an inner node and keeps
+/// those whose child is inner too (flags in the node), so a row costs its own depth, not the
+/// tree's. Rows are summed tree by tree in model order, so the
 /// result does not depend on how blocks are shared among threads.
 struct FlatForest {
     struct Node {
         var threshold: Double
-        /// Offset of the row's value in the block: (nulls left ? 0 : featureCount) + feature, times 64.
+        /// Offset of the row's value in the block: (nulls left ? 0 : featureCount) + feature, times
+        /// 64, in the low 30 bits; bit 30 is set when the left child is a leaf, bit 31 the right.
         var offset: UInt32
         /// Left child, relative to the tree's first node.
         var left: Int32
     }
+
+    /// The bits of `Node.offset` that hold the offset.
+    static let offsetMask: UInt32 = (1 << 30) - 1
 
     static let blockRows = 64
 
@@ -68,8 +73,11 @@ struct FlatForest {
                     let feature = Int(tree.feature[old])
                     let copy = tree.defaultLeft[old] ? 0 : featureCount
                     if tree.defaultLeft[old] && tree.threshold[old] == -.infinity { nullsAsInfinity = false }
+                    let leafFlags =
+                        (tree.isLeaf(Int(tree.leftChild[old])) ? UInt32(1) << 30 : 0)
+                        | (tree.isLeaf(Int(tree.rightChild[old])) ? UInt32(1) << 31 : 0)
                     nodes.append(Node(
-                        threshold: tree.threshold[old], offset: UInt32((copy + feature) * lanes),
+                        threshold: tree.threshold[old], offset: UInt32((copy + feature) * lanes) | leafFlags,
                         left: Int32(newId[Int(tree.leftChild[old])])))
                 }
                 values.append(tree.value[old])
@@ -116,10 +124,12 @@ struct FlatForest {
         let x = UnsafeMutablePointer<Double>.allocate(capacity: max(1, 2 * featureCount) * lanes)
         let sums = UnsafeMutablePointer<Double>.allocate(capacity: classCount * lanes)
         let at = UnsafeMutablePointer<Int32>.allocate(capacity: lanes)
+        let active = UnsafeMutablePointer<UInt8>.allocate(capacity: lanes)
         defer {
             x.deallocate()
             sums.deallocate()
             at.deallocate()
+            active.deallocate()
         }
         nodes.withUnsafeBufferPointer { nodeBuffer in
             values.withUnsafeBufferPointer { valueBuffer in
@@ -147,21 +157,25 @@ struct FlatForest {
                         let out = sums + treeClass[tree] * lanes
                         at.initialize(repeating: 0, count: lanes)
                         if nullsAsInfinity {
-                            for _ in 0..<treeDepth[tree] {
-                                var moved: Int32 = 0
-                                for lane in 0..<n {
-                                    let here = at[lane]
-                                    let node = treeNodes[Int(here)]
-                                    let value = x[Int(node.offset) &+ lane]
+                            // Only rows still on an inner node take the next step: leaf-wise trees
+                            // are lopsided, and most rows stop long before the deepest leaf.
+                            for lane in 0..<n { active[lane] = UInt8(truncatingIfNeeded: lane) }
+                            var remaining = treeDepth[tree] > 0 ? n : 0
+                            for _ in 0..<treeDepth[tree] where remaining > 0 {
+                                var kept = 0
+                                for k in 0..<remaining {
+                                    let lane = Int(active[k])
+                                    let node = treeNodes[Int(at[lane])]
+                                    let value = x[Int(node.offset & Self.offsetMask) &+ lane]
                                     // Bit arithmetic rather than `? :`, which would compile to a
                                     // branch mispredicted about half the time.
-                                    let next = node.left &+ 1 &- Int32(Bool.asBit(value < node.threshold))
-                                    moved |= next ^ here
-                                    at[lane] = next
+                                    let right = 1 &- UInt32(Bool.asBit(value < node.threshold))
+                                    at[lane] = node.left &+ Int32(bitPattern: right)
+                                    let reachedLeaf = (node.offset &>> (30 &+ right)) & 1
+                                    active[kept] = UInt8(truncatingIfNeeded: lane)
+                                    kept &+= Int(1 &- reachedLeaf)
                                 }
-                                // Leaf-wise trees are lopsided: once every lane sits on a leaf
-                                // (which steps to itself), the remaining steps would change nothing.
-                                if moved == 0 { break }
+                                remaining = kept
                             }
                         } else {
                             walkTestingNulls(treeNodes, depth: treeDepth[tree], x: x, lanes: n, at: at)
@@ -186,9 +200,10 @@ struct FlatForest {
         for _ in 0..<depth {
             for lane in 0..<lanes {
                 let node = treeNodes[Int(at[lane])]
-                let nullsLeft = Int(node.offset) < stride
-                let low = x[Int(node.offset) % max(1, stride) + lane]
-                let high = x[Int(node.offset) % max(1, stride) + stride + lane]
+                let offset = Int(node.offset & Self.offsetMask)
+                let nullsLeft = offset < stride
+                let low = x[offset % max(1, stride) + lane]
+                let high = x[offset % max(1, stride) + stride + lane]
                 // A null reads −inf in the first copy and +inf in the second; a value reads the same in both.
                 let isNull = low != high
                 let goesLeft = isNull ? nullsLeft : low < node.threshold

@@ -3,6 +3,9 @@
 ///
 /// Messages name the offending entry as the model file spells it (`trees[3].left[5]`).
 enum ModelFileValidation {
+    /// The most features a model may have.
+    static let maximumFeatures = 1 << 20
+
     /// Checks every tree and the per-class arrays; returns the depth of each tree.
     static func treeDepths(of model: BoostedModel) throws(TreesError) -> [Int] {
         let perRound = model.treesPerRound
@@ -13,6 +16,11 @@ enum ModelFileValidation {
         if model.trees.count % perRound != 0 {
             throw TreesError(
                 .modelFile, "trees has \(model.trees.count) entries, not a multiple of the \(perRound) classes")
+        }
+        // Prediction addresses a block's values in 30 bits (`FlatForest.Node.offset`).
+        if model.featureNames.count > maximumFeatures {
+            throw TreesError(
+                .modelFile, "the model has \(model.featureNames.count) features; at most \(maximumFeatures) are supported")
         }
         var depths: [Int] = []
         depths.reserveCapacity(model.trees.count)

@@ -1,3 +1,4 @@
+import Foundation
 import Frame
 import Testing
 @testable import Trees
@@ -76,6 +77,29 @@ struct PredictionTests {
         let expected = (0..<4).map { Self.reference(model, [x0, x1], row: $0, output: 0) }
         #expect(predictions[0] == expected)
         #expect(expected == [3, 4, 1, 4])
+    }
+}
+
+extension PredictionTests {
+    @Test func lopsidedLeafWiseTreesPredictAsWalkingEachTree() throws {
+        // Heavy-tailed targets make leaf-wise trees peel off a few rows per split, so rows in one
+        // block stop at very different depths; each must still end on its own leaf.
+        let data = TrainingFixtures.mixed(rowCount: 1500, seed: 41, nullRate: 0.1)
+        let skewed = TrainingFixtures.doubles(data.regression).map { value in value.isNaN ? value : exp(2 * value) }
+        var p = TrainingParameters()
+        p.growth = .leafWise
+        p.maxLeaves = 31
+        p.maxDepth = 0
+        p.rounds = 15
+        p.minChildWeight = 1
+        let model = try GradientBoosting.train(
+            features: data.features, target: Column(name: "y", floats: skewed), parameters: p)
+        let depths = try ModelFileValidation.treeDepths(of: model)
+        #expect((depths.max() ?? 0) >= 8, "depths \(depths)")
+        let margins = try GradientBoosting.predict(model, features: data.features, margin: true, threads: 2)
+        for row in 0..<1500 {
+            #expect(margins[0][row] == Self.reference(model, data.features, row: row, output: 0), "row \(row)")
+        }
     }
 }
 
