@@ -77,7 +77,7 @@ extension DataFrame {
             let members = GroupMembers(rightGroups, groupCount: groupCount)
             (leftRows, count) = JoinMatching.filtered(by: leftGroups, members: members, keepMatched: how == .semi)
         }
-        return layout.assemble(left: self, right: right, leftRows: leftRows, rightRows: rightRows, count: count)
+        return try layout.assemble(left: self, right: right, leftRows: leftRows, rightRows: rightRows, count: count)
     }
 
     /// The key columns of both sides, checked: known names, no repeats, equal counts, equal types.
@@ -171,10 +171,11 @@ struct JoinLayout {
     /// The joined frame from the row sources of both sides.
     func assemble(
         left: DataFrame, right: DataFrame, leftRows: RowSource, rightRows: RowSource?, count: Int
-    ) -> DataFrame {
+    ) throws(FrameError) -> DataFrame {
         var output: [Column] = []
         output.reserveCapacity(columns.count)
         for (source, name) in columns {
+            try EngineInterrupt.check()
             switch source {
             case .left(let index, let rightKey):
                 let column = left.columns[index]

@@ -133,11 +133,18 @@ enum JoinMatching {
             }
         }
         try checkSize(total)
+        try EngineInterrupt.check()
         let driving = ColumnBuffer<Int32>(uninitializedCount: total)
         let other = ColumnBuffer<Int32>(uninitializedCount: total)
         var out = 0
+        var stopped = false
         members.rows.withUnsafeBufferPointer { memberRows in
             for row in 0..<n {
+                // Many-to-many joins can write billions of pairs: poll now and then.
+                if row & 4095 == 0 && EngineInterrupt.flag.load(ordering: .relaxed) {
+                    stopped = true
+                    return
+                }
                 let group = g[row]
                 let count = members.count(group)
                 if count == 0 {
@@ -156,6 +163,7 @@ enum JoinMatching {
                 }
             }
         }
+        if stopped { try EngineInterrupt.check() }
         return (.rows(driving, hasNegative: false), .rows(other, hasNegative: keepUnmatched && unmatched), total)
     }
 
