@@ -172,7 +172,7 @@ enum ColumnFunctions {
                 guard let digits, digits < 0 else { return column }
                 let out = ColumnBuffer<Int64>(uninitializedCount: count)
                 for row in 0..<count {
-                    let (value, overflow) = roundInt64(input.base[row], digits: digits)
+                    let (value, overflow) = DecimalRounding.round(input.base[row], digits: digits)
                     if overflow && !column.isNull(row) {
                         throw FrameError(.overflow, "integer overflow in round", column: column.name)
                     }
@@ -191,34 +191,11 @@ enum ColumnFunctions {
         Column(name: name, type: .float, count: column.count, storage: .float64(values), validity: column.validity)
     }
 
-    /// Rounds half away from zero to `digits` decimals (negative digits round to tens, hundreds, ...).
+    /// Rounds half away from zero to `digits` decimals (see `DecimalRounding`).
     static func roundDoubles(_ input: ColumnBuffer<Double>, digits: Int) -> ColumnBuffer<Double> {
         let out = ColumnBuffer<Double>(uninitializedCount: input.count)
-        let scale = pow(10.0, Double(min(abs(digits), 400)))
-        for row in 0..<input.count {
-            let x = input.base[row]
-            let y = digits > 0 ? (x * scale).rounded() / scale : (x / scale).rounded() * scale
-            out.base[row] = y.isFinite ? y : x
-        }
+        for row in 0..<input.count { out.base[row] = DecimalRounding.round(input.base[row], digits: digits) }
         return out
-    }
-
-    /// Rounds an integer half away from zero to a multiple of 10^-digits (digits < 0).
-    static func roundInt64(_ x: Int64, digits: Int) -> (Int64, overflow: Bool) {
-        if digits >= 0 { return (x, false) }
-        let places = -digits
-        if places > 19 { return (0, false) }
-        if places == 19 {
-            // 10^19 exceeds Int64: the result is 0 unless |x| rounds up to ±10^19.
-            return (0, x.magnitude >= 5_000_000_000_000_000_000)
-        }
-        var power: Int64 = 1
-        for _ in 0..<places { power *= 10 }
-        var quotient = x / power
-        let remainder = x % power
-        if remainder.magnitude * 2 >= power.magnitude { quotient += x < 0 ? -1 : 1 }
-        let (value, overflow) = quotient.multipliedReportingOverflow(by: power)
-        return (value, overflow)
     }
 
     // MARK: strings

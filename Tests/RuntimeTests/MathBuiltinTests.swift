@@ -19,6 +19,23 @@ import Testing
         #expect(s.show("pow(2)") == "error: pow needs the argument 'y'")
     }
 
+    @Test func roundKeepsEveryValueFinite() throws {
+        let s = try builtinSession()
+        #expect(s.show("[round(2.5), round(-2.5), round(1.25, 1), round(1234.5678, -2), round(250.0, -2)]")
+            == "[3.0, -3.0, 1.3, 1200.0, 300.0]")
+        // Digits past what a double holds leave it alone; powers of ten beyond it give 0.
+        #expect(s.show("[round(1.23456, 400), round(1e300, 10), round(123.456, -400), round(-123.456, -5)]")
+            == "[1.23456, 1e+300, 0.0, -0.0]")
+        #expect(s.show("[round(1234, -2), round(-1250, -2), round(7, 2), round(5, -400)]") == "[1200, -1300, 7, 0]")
+        #expect(s.show("round(9223372036854775807, -1)") == "error: integer overflow in round(9223372036854775807, -1)")
+        // A column rounds as a value does.
+        let frame = "frame({x: [1.23456, 1e300, 123.456, 250.0], n: [1234, -1250, 7, 5]})"
+        #expect(s.show("""
+            let r = \(frame) |> with(a: round(.x, 400), b: round(.x, -2), c: round(.n, -2), z: round(.x, -400))
+            [r.a, r.b, r.c, r.z]
+            """) == "[[1.23456, 1e+300, 123.456, 250.0], [0.0, 1e+300, 100.0, 300.0], [1200, -1300, 0, 0], [0.0, 0.0, 0.0, 0.0]]")
+    }
+
     @Test func sign() throws {
         let s = try builtinSession()
         #expect(s.show("[sign(-7), sign(0), sign(12)]") == "[-1, 0, 1]")

@@ -13,16 +13,17 @@ enum MathLibrary {
         unary("floor", "Largest whole number ≤ x", int: { $0 }, float: { $0.rounded(.down) }),
         unary("ceil", "Smallest whole number ≥ x", int: { $0 }, float: { $0.rounded(.up) }),
         Builtin(name: "round", parameters: ["x", "digits"], required: 1, elementwise: true,
-                signature: "round(x, digits: 0)", summary: "Rounds half away from zero to a number of decimal digits",
+                signature: "round(x, digits: 0)", summary: "Rounds half away from zero to a number of decimal digits (negative: tens, hundreds, …)",
                 group: "math") { args, _ throws(Diagnostic) in
-            let digits = try args.int(1, "digits", default: 0)
+            let digits = Int(clamping: try args.int(1, "digits", default: 0))
             guard let value = args.value(0) else { return .null }
             switch value {
-            case .int: return value
+            case .int(let x):
+                let (rounded, overflow) = DecimalRounding.round(x, digits: digits)
+                if overflow { throw Diagnostic("integer overflow in round(\(x), \(digits))", at: args.callSpan) }
+                return .int(rounded)
             case .float(let x):
-                guard digits != 0 else { return .float(x.rounded(.toNearestOrAwayFromZero)) }
-                let scale = Foundation.pow(10.0, Double(digits))
-                return .float((x * scale).rounded(.toNearestOrAwayFromZero) / scale)
+                return .float(DecimalRounding.round(x, digits: digits))
             default: throw args.error(0, "round expects a number, found \(value.typeName)")
             }
         },
