@@ -92,8 +92,8 @@ public struct DLE: Sendable {
         // The loss models share nothing: train them side by side, one thread each.
         var single = parameters
         single.threads = kinds.count > 1 ? 1 : parameters.threads
-        let names = encoding.names
-        let binned = encoding.binned
+        // One binning for every model: they train on the same rows of the same features.
+        let prepared = PreparedFeatures(matrix, names: encoding.names, binned: encoding.binned, rows: trainingRows)
         let (rowsToTrain, modelParameters) = (trainingRows, single)
         let trained = try ParallelChunks.map(kinds.count, threads: parameters.threads) {
             (index) throws(MonitorError) -> (LossModel, [Double]?) in
@@ -103,7 +103,7 @@ public struct DLE: Sendable {
             let scale = LossModel.scale(losses, rowsToTrain)
             for i in rowsToTrain { losses[i] *= scale }
             let (model, margins) = try TreeFeatures.trainKeepingMargins(
-                matrix, names: names, binned: binned, labels: losses, rows: rowsToTrain, parameters: modelParameters)
+                prepared, labels: losses, parameters: modelParameters)
             return (LossModel(kind: kind, model: model, scale: scale), margins)
         }
         let models = trained.map(\.0)
@@ -114,15 +114,18 @@ public struct DLE: Sendable {
         // training rows, so only rows left out of training (no target or prediction) are walked.
         var referenceLosses: [[Double]] = []
         let untrained = (0..<labels.count).filter { labels[$0].isNaN || predictions[$0].isNaN }
+        let untrainedInputs = untrained.isEmpty
+            ? [] : TreeFeatures.inputs(matrix, names: encoding.names, bins: prepared.bins, rows: untrained)
         for (model, margins) in trained {
             guard let margins else {
-                referenceLosses.append(try fitted.predictedLosses(model, matrix, rows: nil))
+                referenceLosses.append(
+                    try fitted.predictedLosses(model, TreeFeatures.inputs(matrix, names: encoding.names, bins: prepared.bins, rows: nil)))
                 continue
             }
             var values = [Double](repeating: 0, count: labels.count)
             for (i, row) in trainingRows.enumerated() { values[row] = model.clipped(margins[i]) }
             if !untrained.isEmpty {
-                let rest = try fitted.predictedLosses(model, matrix, rows: untrained)
+                let rest = try fitted.predictedLosses(model, untrainedInputs)
                 for (i, row) in untrained.enumerated() { values[row] = rest[i] }
             }
             referenceLosses.append(values)
@@ -201,19 +204,20 @@ public struct FittedDLE: Sendable {
             data, outputs: estimator.outputs, target: estimator.target, metrics: estimator.metrics)
         let matrix = try encoding.matrix(of: analysis, order: chunked.order)
         var losses: [[Double]] = []
-        for model in models { losses.append(try predictedLosses(model, matrix, rows: nil)) }
+        // Every model was trained on the same binning (`PreparedFeatures`), so one set of inputs serves all.
+        let inputs = TreeFeatures.inputs(matrix, names: encoding.names, bins: models.first?.model.bins ?? [], rows: nil)
+        for model in models { losses.append(try predictedLosses(model, inputs)) }
         let rows = try rows(.analysis, data, losses, chunked.chunks)
         return MonitorResult(
             referenceChunks: referenceChunks, analysisChunks: chunked.chunks, rows: referenceRows + rows, hasRealized: true,
             warnings: warnings)
     }
 
-    /// Every row's predicted loss under `model` (rows `rows`, or all), clipped at 0 as NannyML
-    /// clips before averaging.
-    func predictedLosses(_ model: LossModel, _ matrix: [[Double]], rows: [Int]?) throws(MonitorError) -> [Double] {
+    /// Every row's predicted loss under `model` from its `inputs` (`TreeFeatures.inputs`), clipped
+    /// at 0 as NannyML clips before averaging.
+    func predictedLosses(_ model: LossModel, _ inputs: [Column]) throws(MonitorError) -> [Double] {
         try MonitorError.checkInterrupt()
-        var values = try TreeFeatures.predict(
-            model.model, matrix, names: encoding.names, rows: rows, threads: estimator.parameters.threads)
+        var values = try TreeFeatures.predict(model.model, inputs: inputs, threads: estimator.parameters.threads)
         for i in 0..<values.count { values[i] = model.clipped(values[i]) }
         return values
     }

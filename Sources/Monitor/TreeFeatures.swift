@@ -57,25 +57,21 @@ enum TreeFeatures {
         _ values: [[Double]], names: [String], binned: [Bool], labels: [Double], rows: [Int]?,
         parameters: TrainingParameters
     ) throws(MonitorError) -> (model: TreeModel, margins: [Double]?) {
-        var bins: [LightGBMBins?] = []
-        var inputs: [[Double]] = []
-        for (j, column) in values.enumerated() {
-            if binned[j] {
-                let fitted = LightGBMBins(column, rows: rows)
-                bins.append(fitted)
-                inputs.append(fitted.numbers(of: column, rows: rows))
-            } else {
-                bins.append(nil)
-                inputs.append(rows == nil ? column : gather(column, rows ?? []))
-            }
-        }
+        let prepared = PreparedFeatures(values, names: names, binned: binned, rows: rows)
+        return try trainKeepingMargins(prepared, labels: labels, parameters: parameters)
+    }
+
+    /// Trains on features binned beforehand (several models on the same rows share one binning),
+    /// against `labels` indexed like the full value arrays.
+    static func trainKeepingMargins(
+        _ prepared: PreparedFeatures, labels: [Double], parameters: TrainingParameters
+    ) throws(MonitorError) -> (model: TreeModel, margins: [Double]?) {
         var target = labels
-        if let rows { target = gather(labels, rows) }
-        let features = zip(names, inputs).map { Column(name: $0, floats: $1) }
+        if let rows = prepared.rows { target = gather(labels, rows) }
         do {
             let trained = try GradientBoosting.trainKeepingMargins(
-                features: features, target: Column(name: "target", floats: target), parameters: parameters)
-            return (TreeModel(model: trained.model, bins: bins), trained.margins)
+                features: prepared.columns, target: Column(name: "target", floats: target), parameters: parameters)
+            return (TreeModel(model: trained.model, bins: prepared.bins), trained.margins)
         } catch {
             throw monitorError(error)
         }
@@ -86,22 +82,33 @@ enum TreeFeatures {
     static func predict(
         _ model: TreeModel, _ values: [[Double]], names: [String], rows: [Int]?, threads: Int
     ) throws(MonitorError) -> [Double] {
+        try predict(model, inputs: inputs(values, names: names, bins: model.bins, rows: rows), threads: threads)
+    }
+
+    /// The model's predictions for feature columns already through its bins (`inputs`).
+    static func predict(_ model: TreeModel, inputs: [Column], threads: Int) throws(MonitorError) -> [Double] {
+        do {
+            let predictions = try GradientBoosting.predict(model.model, features: inputs, threads: max(1, threads))
+            return predictions.first ?? []
+        } catch {
+            throw monitorError(error)
+        }
+    }
+
+    /// The feature columns a model with `bins` reads for `rows` of `values` (all rows when nil):
+    /// binned features as bin numbers, the others as they are.
+    static func inputs(_ values: [[Double]], names: [String], bins: [LightGBMBins?], rows: [Int]?) -> [Column] {
         var features: [Column] = []
         for (j, column) in values.enumerated() {
             let input: [Double]
-            if let bins = model.bins[j] {
-                input = bins.numbers(of: column, rows: rows)
+            if let fitted = bins[j] {
+                input = fitted.numbers(of: column, rows: rows)
             } else {
                 input = rows == nil ? column : gather(column, rows ?? [])
             }
             features.append(Column(name: names[j], floats: input))
         }
-        do {
-            let predictions = try GradientBoosting.predict(model.model, features: features, threads: max(1, threads))
-            return predictions.first ?? []
-        } catch {
-            throw monitorError(error)
-        }
+        return features
     }
 
     /// `values[rows]`.
@@ -128,4 +135,22 @@ struct TreeModel: Sendable {
     let model: BoostedModel
     /// Per feature: the bins, or nil for a feature passed through (indicators, category codes).
     let bins: [LightGBMBins?]
+}
+
+/// Training features binned once: LightGBM bins fitted on the training rows, and the training
+/// rows' inputs (bin numbers, or the values as they are for unbinned features).
+struct PreparedFeatures: Sendable {
+    /// The training rows (all rows when nil).
+    let rows: [Int]?
+    /// Per feature: its bins, or nil for a feature passed through.
+    let bins: [LightGBMBins?]
+    /// The training rows' inputs, one column per feature.
+    let columns: [Column]
+
+    /// Fits the bins of the features marked in `binned` on `rows` of `values`.
+    init(_ values: [[Double]], names: [String], binned: [Bool], rows: [Int]?) {
+        self.rows = rows
+        bins = values.enumerated().map { j, column in binned[j] ? LightGBMBins(column, rows: rows) : nil }
+        columns = TreeFeatures.inputs(values, names: names, bins: bins, rows: rows)
+    }
 }
