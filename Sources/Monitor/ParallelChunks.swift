@@ -25,8 +25,12 @@ enum ParallelChunks {
             }
             return values
         }
-        let slots = Slots<Value>(count: count)
-        defer { slots.release() }
+        let values = TaskSlots<Value>(count: count)
+        let failures = TaskSlots<MonitorError>(count: count)
+        defer {
+            values.release()
+            failures.release()
+        }
         let next = Atomic<Int>(0)
         let stopped = Atomic<Bool>(false)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -35,9 +39,9 @@ enum ParallelChunks {
                 if index >= count { return }
                 do throws(MonitorError) {
                     try MonitorError.checkInterrupt()
-                    slots.values[index] = try body(index)
+                    values[index] = try body(index)
                 } catch {
-                    slots.errors[index] = error
+                    failures[index] = error
                     if error.kind == .interrupted {
                         stopped.store(true, ordering: .relaxed)
                         // The check consumed the request; raise it again for the other thread's fit.
@@ -46,41 +50,19 @@ enum ParallelChunks {
                 }
             }
         }
-        let errors = (0..<count).compactMap { slots.errors[$0] }
+        let errors = (0..<count).compactMap { failures[$0] }
         if let interrupt = errors.first(where: { $0.kind == .interrupted }) {
             EngineInterrupt.flag.store(false, ordering: .relaxed)
             throw interrupt
         }
         if let first = errors.first { throw first }
-        var values: [Value] = []
+        var results: [Value] = []
         for index in 0..<count {
-            guard let value = slots.values[index] else {
+            guard let value = values[index] else {
                 throw MonitorError(.interrupted, "interrupted")  // unreachable: every task stored a value or an error
             }
-            values.append(value)
+            results.append(value)
         }
-        return values
-    }
-
-    /// One result and one error slot per task; each task writes only its own.
-    private struct Slots<Value>: @unchecked Sendable {
-        let values: UnsafeMutablePointer<Value?>
-        let errors: UnsafeMutablePointer<MonitorError?>
-        let count: Int
-
-        init(count: Int) {
-            self.count = count
-            values = UnsafeMutablePointer<Value?>.allocate(capacity: count)
-            values.initialize(repeating: nil, count: count)
-            errors = UnsafeMutablePointer<MonitorError?>.allocate(capacity: count)
-            errors.initialize(repeating: nil, count: count)
-        }
-
-        func release() {
-            values.deinitialize(count: count)
-            values.deallocate()
-            errors.deinitialize(count: count)
-            errors.deallocate()
-        }
+        return results
     }
 }
