@@ -136,3 +136,22 @@ struct UnivariateDriftUnitTests {
         #expect(warned.warnings.contains { $0.contains("chi2") })
     }
 }
+
+@Suite("Category encoder")
+struct CategoryEncoderTests {
+    @Test func dictionaryColumnsEncodeAsPlainText() {
+        let reference = Column(name: "c", strings: ["b", "a", nil, "b", "c", "a"])
+        let analysis = Column(name: "c", strings: ["d", "a", "e", nil, "d", "b"])
+        let order = [5, 4, 3, 2, 1, 0]
+        var plain = CategoryEncoder(type: .string)
+        var dictionary = CategoryEncoder(type: .string)
+        #expect(reference.dictionaryEncoded().isDictionaryEncoded)
+        let plainReference = plain.fitReference(reference, order: order)
+        #expect(plainReference == [0, 2, 1, -1, 0, 1])
+        #expect(dictionary.fitReference(reference.dictionaryEncoded(), order: order) == plainReference)
+        // Unseen categories get the next codes in order of appearance, whatever the table's order.
+        let plainAnalysis = plain.encode(analysis, order: nil)
+        #expect(plainAnalysis == [3, 0, 4, -1, 3, 1])
+        #expect(dictionary.encode(analysis.dictionaryEncoded(), order: nil) == plainAnalysis)
+    }
+}
