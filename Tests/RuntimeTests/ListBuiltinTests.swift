@@ -12,6 +12,25 @@ import Testing
         #expect(s.show("last(1, 2)") == "error: last takes at most 1 argument, got 2")
     }
 
+    @Test func reductionsOverRangesUseTheirBounds() throws {
+        let s = try builtinSession()
+        // The same answers as over the built list...
+        for range in ["range(3, 20, 4)", "range(20, 3, -4)", "range(-5, 6)", "range(7, 7)"] {
+            let built = "map(\(range), x => x)"
+            for function in ["sum", "mean", "min", "max", "first", "last"] {
+                #expect(s.show("\(function)(\(range))") == s.show("\(function)(\(built))"), "\(function)(\(range))")
+            }
+        }
+        // ...without building a hundred million elements (or refusing to).
+        #expect(s.show("[sum(range(0, 100000000)), mean(range(0, 100000000)), max(range(0, 100000000, 7))]")
+            == "[4999999950000000, 49999999.5, 99999998]")
+        #expect(s.show("[first(range(5, 1000000000000)), last(range(5, 1000000000000)), min(range(10, 0, -3))]")
+            == "[5, 999999999999, 1]")
+        #expect(s.show("sum(range(0, 1000000000000))") == "error: integer overflow in sum")
+        #expect(s.show("sum(range(-4000000000, 4000000001))") == "0")
+        #expect(s.show("sum(range(9223372036854775000, 9223372036854775807))") == "error: integer overflow in sum")
+    }
+
     @Test func zipStopsAtTheShortest() throws {
         let s = try builtinSession()
         #expect(s.show("zip([1, 2, 3], [\"a\", \"b\"])") == "[[1, \"a\"], [2, \"b\"]]")

@@ -86,6 +86,13 @@ public final class ListValue: Sendable {
         }
     }
 
+    /// The bounds of a list made by `range` (first element, step, count), or nil for any other
+    /// list: lets reductions answer from the bounds without building the elements.
+    public var progression: (start: Int64, step: Int64, count: Int)? {
+        if case .range(let start, let step, let count) = storage { return (start, step, count) }
+        return nil
+    }
+
     /// The elements as an array; O(n) allocation for a range.
     public var items: [Value] {
         switch storage {

@@ -17,7 +17,7 @@ enum ListLibrary {
             }
         },
         Builtin(name: "range", parameters: ["start", "end", "step"], required: 1, signature: "range(start, end, step: 1)",
-                summary: "Integers from start up to (not including) end; range(n) is 0..n-1", group: "lists") { args, _ throws(Diagnostic) in
+                summary: "Integers from start up to (not including) end; range(n) is 0..n-1; kept as its bounds, so len, sum, mean, min, max, first and last build no list", group: "lists") { args, _ throws(Diagnostic) in
             var start = try args.int(0, "start")
             var end: Int64
             if args.value(1) == nil { end = start; start = 0 } else { end = try args.int(1, "end") }
@@ -59,22 +59,31 @@ enum ListLibrary {
         Builtin(name: "sum", parameters: ["list"], signature: "sum(list)",
                 summary: "Sum of the numbers in a list or column (nulls skipped)", group: "lists") { args, _ throws(Diagnostic) in
             if let call = AggregateLibrary.columnCall(args) { return call }
+            if let range = progression(args) {
+                guard let total = Int64(exactly: progressionSum(range)) else { throw args.error(0, "integer overflow in sum") }
+                return .int(total)
+            }
             return try numericFold(args) { items in items.reduce(0, +) }
         },
         Builtin(name: "mean", parameters: ["list"], signature: "mean(list)",
                 summary: "Arithmetic mean of the numbers in a list or column (nulls skipped)", group: "lists") { args, _ throws(Diagnostic) in
             if let call = AggregateLibrary.columnCall(args) { return call }
+            if let range = progression(args) {
+                return range.count == 0 ? .null : .float(Double(progressionSum(range)) / Double(range.count))
+            }
             let items = try numbers(args)
             return items.isEmpty ? .null : .float(items.reduce(0, +) / Double(items.count))
         },
         Builtin(name: "min", parameters: ["list"], acceptsRest: true, signature: "min(list) or min(a, b, …)",
                 summary: "Smallest element of a list or column, or of the arguments", group: "lists") { args, _ throws(Diagnostic) in
             if let call = AggregateLibrary.columnCall(args) { return call }
+            if let range = progression(args) { return progressionEnd(range, lowest: true) }
             return try extreme(args, wantLess: true)
         },
         Builtin(name: "max", parameters: ["list"], acceptsRest: true, signature: "max(list) or max(a, b, …)",
                 summary: "Largest element of a list or column, or of the arguments", group: "lists") { args, _ throws(Diagnostic) in
             if let call = AggregateLibrary.columnCall(args) { return call }
+            if let range = progression(args) { return progressionEnd(range, lowest: false) }
             return try extreme(args, wantLess: false)
         },
     ] + ListLibrary.shaping
@@ -85,13 +94,15 @@ enum ListLibrary {
                 summary: "The first element of a list or column (null included), or null when empty", group: "lists") { args, _ throws(Diagnostic) in
             if let call = AggregateLibrary.columnCall(args) { return call }
             if args.value(0) == nil { return .null }
-            return try args.list(0, "list").first ?? .null
+            let list = try args.listValue(0, "list")
+            return list.count == 0 ? .null : list[0]
         },
         Builtin(name: "last", parameters: ["list"], signature: "last(list)",
                 summary: "The last element of a list or column (null included), or null when empty", group: "lists") { args, _ throws(Diagnostic) in
             if let call = AggregateLibrary.columnCall(args) { return call }
             if args.value(0) == nil { return .null }
-            return try args.list(0, "list").last ?? .null
+            let list = try args.listValue(0, "list")
+            return list.count == 0 ? .null : list[list.count - 1]
         },
         Builtin(name: "reverse", parameters: ["list"], signature: "reverse(list)",
                 summary: "The elements in reverse order", group: "lists") { args, _ throws(Diagnostic) in
@@ -166,6 +177,26 @@ enum ListLibrary {
             }
         }
         return out
+    }
+
+    /// The bounds of parameter 0 when it is a list made by `range` (and no more arguments follow),
+    /// so that reductions over millions of integers need not build them.
+    static func progression(_ args: Arguments) -> (start: Int64, step: Int64, count: Int)? {
+        guard args.rest.isEmpty, case .list(let list)? = args.value(0) else { return nil }
+        return list.progression
+    }
+
+    /// The exact sum of a progression (`count · start + step · count(count − 1)/2`).
+    static func progressionSum(_ range: (start: Int64, step: Int64, count: Int)) -> Int128 {
+        let count = Int128(range.count)
+        return count * Int128(range.start) + Int128(range.step) * (count * (count - 1) / 2)
+    }
+
+    /// The smallest or largest element of a progression; null when it is empty.
+    static func progressionEnd(_ range: (start: Int64, step: Int64, count: Int), lowest: Bool) -> Value {
+        guard range.count > 0 else { return .null }
+        let last = range.start &+ range.step &* Int64(range.count - 1)
+        return .int((range.step > 0) == lowest ? range.start : last)
     }
 
     /// The non-null numbers of parameter 0, which must be a list of numbers.
