@@ -69,13 +69,29 @@ struct LightGBMBins: Sendable {
         let count = rows?.count ?? values.count
         var out = [Double](repeating: .nan, count: count)
         bounds.withUnsafeBufferPointer { bounds in
-            for i in 0..<count {
-                let value = values[rows?[i] ?? i]
-                if value.isNaN { continue }
-                out[i] = numbers[LightGBMBins.bin(value, bounds)]
+            numbers.withUnsafeBufferPointer { numbers in
+                values.withUnsafeBufferPointer { values in
+                    out.withUnsafeMutableBufferPointer { out in
+                        if let rows {
+                            rows.withUnsafeBufferPointer { rows in
+                                for i in 0..<count { out[i] = Self.number(values[rows[i]], bounds, numbers) }
+                            }
+                        } else {
+                            for i in 0..<count { out[i] = Self.number(values[i], bounds, numbers) }
+                        }
+                    }
+                }
             }
         }
         return out
+    }
+
+    /// The bin number of one value (NaN stays NaN).
+    @inline(__always)
+    private static func number(
+        _ value: Double, _ bounds: UnsafeBufferPointer<Double>, _ numbers: UnsafeBufferPointer<Double>
+    ) -> Double {
+        value.isNaN ? value : numbers[bin(value, bounds)]
     }
 
     /// The first bin whose upper bound is ≥ `value`.
@@ -83,15 +99,19 @@ struct LightGBMBins: Sendable {
         bounds.withUnsafeBufferPointer { bin(value, $0) }
     }
 
-    /// The first bin whose upper bound is ≥ `value` (binary search).
+    /// The first bin whose upper bound is ≥ `value` (the last bound is +∞, so one always is), by
+    /// halving the candidate range.
+    @inline(__always)
     static func bin(_ value: Double, _ bounds: UnsafeBufferPointer<Double>) -> Int {
-        var lo = 0
-        var hi = bounds.count - 1
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if bounds[mid] >= value { hi = mid } else { lo = mid + 1 }
+        var base = 0
+        var length = bounds.count
+        while length > 1 {
+            let half = length &>> 1
+            // Invariant: the answer lies in base ..< base + length.
+            if bounds[base &+ half &- 1] < value { base &+= half }
+            length &-= half
         }
-        return lo
+        return base
     }
 
     /// LightGBM's `FindBinWithZeroAsOneBin`: negative values, a bin around zero, positive values.

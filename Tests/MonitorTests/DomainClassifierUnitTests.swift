@@ -82,6 +82,11 @@ struct DomainClassifierUnitTests {
         // Bins fitted on some rows only.
         let half = LightGBMBins(values, rows: Array(0..<10_000))
         #expect(half.bounds != bins.bounds)
+        // The search finds the first bound ≥ the value, as a scan does, bounds themselves included.
+        let probes: [Double] = Array(values[..<2_000]) + bins.bounds + bins.bounds.map(\.nextDown) + [-.infinity, .infinity]
+        for value in probes {
+            #expect(LightGBMBins.bin(value, bins.bounds) == bins.bounds.firstIndex { $0 >= value }, "\(value)")
+        }
     }
 
     /// A reference of `rows` rows: a normal number, a category among 6 (ordinal-coded), a bool,
