@@ -103,6 +103,27 @@ extension PredictionTests {
     }
 }
 
+extension PredictionTests {
+    @Test func aSplitAtMinusInfinitySendsOnlyNullsLeft() throws {
+        // Only a hand-made model can split at −inf with nulls left; prediction then tests for null
+        // at every node instead of reading nulls as −inf, in trees deep enough for several steps.
+        var tree = Tree()
+        for value in [0.0, 10, 0, 20, 30] { tree.appendNode(value: value, cover: 1) }
+        tree.split(0, feature: 0, threshold: -.infinity, defaultLeft: true, gain: 1, left: 1, right: 2)
+        tree.split(2, feature: 1, threshold: 0.5, defaultLeft: false, gain: 1, left: 3, right: 4)
+        let model = BoostedModel(parameters: TrainingParameters(), featureNames: ["a", "b"], baseScore: [1], trees: [tree])
+        let rows = 200
+        let a = Column(name: "a", floats: (0..<rows).map { Double($0) - 100 }, validity: (0..<rows).map { $0 % 3 != 0 })
+        let b = Column(name: "b", floats: (0..<rows).map { Double($0 % 2) }, validity: (0..<rows).map { $0 % 7 != 0 })
+        let margins = try GradientBoosting.predict(model, features: [a, b], margin: true, threads: 2)[0]
+        for row in 0..<rows {
+            let expected = row % 3 == 0 ? 11.0 : (row % 7 == 0 || row % 2 == 1 ? 31.0 : 21.0)
+            #expect(margins[row] == expected, "row \(row)")
+            #expect(margins[row] == Self.reference(model, [a, b], row: row, output: 0))
+        }
+    }
+}
+
 @Suite("Training margins")
 struct TrainingMarginTests {
     @Test("the trainer's final margins are the model's predicted margins on its rows, bit for bit", arguments: [
