@@ -48,11 +48,20 @@ clean:
 
 # Benchmarks against the peers in a release build: bench/run.py makes and pins its own virtual
 # environment, generates the data and waits for a quiet machine. SCALE=10 make bench for stable figures.
+# `make bench` runs all of them; `make bench-monitor` (fti against NannyML, about 15 minutes) and
+# `make bench-store` (against DuckDB) run one group.
 SCALE ?= 1
-.PHONY: bench
+.PHONY: bench bench-monitor bench-store
 bench: release
 	python3 bench/run.py --scale $(SCALE) --fti $(FTI_RELEASE) --json bench/data/results-s$(SCALE).json
 	python3 bench/interpreter.py --fti $(FTI_RELEASE)
+	$(MAKE) bench-store bench-monitor
+
+bench-monitor: release
+	python3 bench/run.py --tasks monitor --monitor-slow --fti $(FTI_RELEASE) --runs 3 --json bench/data/monitor/results.json
+
+bench-store: release
+	python3 bench/run.py --tasks store_training_data,store_feature_vector --fti $(FTI_RELEASE) --json bench/data/results-store.json
 
 # libFuzzer targets (fuzz/, a package of its own): each runs FUZZ_SECONDS, one after another on one
 # core, from the committed seeds in fuzz/corpus/<target>; new inputs go to the build folder and any
