@@ -122,14 +122,13 @@ public final class FeatureStore {
                 "store '\(path)' has schema version \(version), newer than this fti understands (\(StoreMigrations.current)); upgrade fti")
         }
         if version == StoreMigrations.current { return }
-        let hasVersionTable = try reading("cannot open store '\(path)'") { try connection.tableExists("fti_schema_version") }
-        if !hasVersionTable {
-            let tables = try reading("cannot open store '\(path)'") { try connection.tableNames() }
-            if !tables.isEmpty {
-                throw StoreError(
-                    .database,
-                    "'\(path)' is an SQLite database but not a feature store (it has tables and no fti_schema_version)")
-            }
+        // One read of the table list: two (does the version table exist, then what else is there)
+        // could straddle another process's migration and take a fresh store for a foreign database.
+        let tables = try reading("cannot open store '\(path)'") { try connection.tableNames() }
+        if !tables.isEmpty && !tables.contains(where: { $0.lowercased() == "fti_schema_version" }) {
+            throw StoreError(
+                .database,
+                "'\(path)' is an SQLite database but not a feature store (it has tables and no fti_schema_version)")
         }
         try writing("cannot upgrade store '\(path)'") { () throws in
             // Read again under the write lock: another process opening the file at the same time
