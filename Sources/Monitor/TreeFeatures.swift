@@ -47,22 +47,14 @@ enum TreeFeatures {
         _ values: [[Double]], names: [String], binned: [Bool], labels: [Double], rows: [Int]?,
         parameters: TrainingParameters
     ) throws(MonitorError) -> TreeModel {
-        try trainKeepingMargins(values, names: names, binned: binned, labels: labels, rows: rows, parameters: parameters)
-            .model
-    }
-
-    /// `train`, also returning the model's margins on the training rows (in `rows` order), which
-    /// equal its predicted margins there bit for bit; nil when the trainer cannot provide them.
-    static func trainKeepingMargins(
-        _ values: [[Double]], names: [String], binned: [Bool], labels: [Double], rows: [Int]?,
-        parameters: TrainingParameters
-    ) throws(MonitorError) -> (model: TreeModel, margins: [Double]?) {
         let prepared = PreparedFeatures(values, names: names, binned: binned, rows: rows)
-        return try trainKeepingMargins(prepared, labels: labels, parameters: parameters)
+        return try trainKeepingMargins(prepared, labels: labels, parameters: parameters).model
     }
 
     /// Trains on features binned beforehand (several models on the same rows share one binning),
-    /// against `labels` indexed like the full value arrays.
+    /// against `labels` indexed like the full value arrays; also returns the model's margins on the
+    /// training rows (in `prepared.rows` order), equal to its predicted margins there bit for bit,
+    /// or nil when the trainer cannot provide them.
     static func trainKeepingMargins(
         _ prepared: PreparedFeatures, labels: [Double], parameters: TrainingParameters
     ) throws(MonitorError) -> (model: TreeModel, margins: [Double]?) {

@@ -8,8 +8,8 @@
 /// itself, so it steps to itself. 64 rows walk a tree side by side, hiding the latency of each
 /// step's loads, with no branch per row: a step moves every row still on an inner node and keeps
 /// those whose child is inner too (flags in the node), so a row costs its own depth, not the
-/// tree's. Rows are summed tree by tree in model order, so the
-/// result does not depend on how blocks are shared among threads.
+/// tree's. Rows are summed tree by tree in model order, so the result does not depend on how
+/// blocks are shared among threads.
 struct FlatForest {
     struct Node {
         var threshold: Double
