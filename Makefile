@@ -48,7 +48,7 @@ clean:
 
 # Benchmarks against the peers in a release build: bench/run.py makes and pins its own virtual
 # environment, generates the data and waits for a quiet machine. SCALE=10 make bench for stable figures.
-# `make bench` runs all of them; `make bench-monitor` (fti against NannyML, about 15 minutes) and
+# `make bench` runs all of them; `make bench-monitor` (fti against NannyML, a few minutes) and
 # `make bench-store` (against DuckDB) run one group.
 SCALE ?= 1
 .PHONY: bench bench-monitor bench-store
