@@ -118,9 +118,8 @@ extension Column {
                 type = valueType
                 continue
             }
-            if current == valueType { continue }
-            if current.isNumeric && valueType.isNumeric {
-                type = .float
+            if let common = current.unified(with: valueType) {
+                type = common
                 continue
             }
             throw FrameError(

@@ -16,6 +16,13 @@ public enum DataType: Sendable, Equatable, Hashable {
 
     /// True for int and float, the types arithmetic mixes freely.
     public var isNumeric: Bool { self == .int || self == .float }
+
+    /// The type a column holding values of both types takes: the type itself when they agree,
+    /// float when an int meets a float, nil when they cannot share a column.
+    public func unified(with other: DataType) -> DataType? {
+        if self == other { return self }
+        return isNumeric && other.isNumeric ? .float : nil
+    }
 }
 
 /// One value of a column, boxed; used at the API edge (literals, single cells), never in kernels.

@@ -16,11 +16,10 @@ enum HorizontalExtremes {
                 throw FrameError(.typeMismatch, "\(function) of several values expects numbers, timestamps or durations, found \(next.name)")
             }
             guard let current = type else { type = next; continue }
-            if current == next { continue }
-            guard current.isNumeric && next.isNumeric else {
+            guard let common = current.unified(with: next) else {
                 throw FrameError(.typeMismatch, "\(function) cannot compare \(current.name) and \(next.name)")
             }
-            type = .float
+            type = common
         }
         guard let type else { return Column(name: name, nullsOf: .int, count: count) }
         var columns: [Column] = []

@@ -126,9 +126,8 @@ enum FrameConstruction {
                 type = valueType
                 continue
             }
-            if current == valueType { continue }
-            if current.isNumeric && valueType.isNumeric {
-                type = .float
+            if let common = current.unified(with: valueType) {
+                type = common
                 continue
             }
             throw args.error(
