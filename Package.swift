@@ -51,14 +51,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What several test targets share (the seeded generator of the randomized tests).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LangTests", dependencies: ["Lang"]),
-        .testTarget(name: "FrameTests", dependencies: ["Frame"]),
-        .testTarget(name: "TreesTests", dependencies: ["Trees", "Frame"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Trees", "Frame"]),
-        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Trees", "Frame"], exclude: ["Fixtures"]),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Lang", "Frame"]),
+        .testTarget(name: "FrameTests", dependencies: ["Frame", "TestSupport"]),
+        .testTarget(name: "TreesTests", dependencies: ["Trees", "Frame", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Trees", "Frame", "TestSupport"]),
+        .testTarget(
+            name: "MonitorTests", dependencies: ["Monitor", "Trees", "Frame", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Lang", "Frame", "TestSupport"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Runtime"]),
-        .testTarget(name: "ftiTests", dependencies: ["fti"], exclude: ["Hostile"]),
+        .testTarget(name: "ftiTests", dependencies: ["fti", "TestSupport"], exclude: ["Hostile"]),
         .testTarget(name: "LayeringTests"),
     ]
 )

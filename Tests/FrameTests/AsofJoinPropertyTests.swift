@@ -1,5 +1,6 @@
 import Testing
 @testable import Frame
+import TestSupport
 
 /// ASOF joins on randomized inputs (duplicated times, nulls in keys and times, tolerances, all three
 /// strategies, empty sides, no key, one key, two keys; int, timestamp, float and mixed times, ranges

@@ -1,5 +1,6 @@
 import Testing
 @testable import Frame
+import TestSupport
 
 /// The ASOF scenarios S01–S33 of research/feature-store-asof.md, section B.5, one test each.
 /// Rows are (key, time, value); R0 = (a,1,x) (a,4,y) (a,7,z) (b,2,p) in insertion order.

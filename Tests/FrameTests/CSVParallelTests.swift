@@ -1,5 +1,6 @@
 import Testing
 import Frame
+import TestSupport
 
 /// The chunked, multi-threaded CSV reader against a naive row-by-row reference, and against itself
 /// on one thread: random inputs with every field shape the fast paths must hand over correctly.

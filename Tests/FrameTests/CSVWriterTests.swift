@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Frame
+import TestSupport
 
 /// CSV writing: exact bytes, quoting only where needed, and read_csv(write_csv(df)) == df.
 @Suite struct CSVWriterTests {

@@ -1,5 +1,6 @@
 import Testing
 import Frame
+import TestSupport
 
 /// `cast`: every supported conversion with nulls, the strict failures (naming column, row and
 /// value), empty and one-row frames, and a round trip of random values through text.

@@ -1,5 +1,6 @@
 import Testing
 @testable import Frame
+import TestSupport
 
 /// Inputs at the edges: one point, nothing finite, constants, empty axes, long labels, extreme
 /// magnitudes and sizes. Each renders and says what it can.

@@ -1,5 +1,6 @@
 import Testing
 @testable import Frame
+import TestSupport
 
 /// Charts shared by the chart tests: a monitoring chart, a hindcast and a stacked drift chart.
 enum ChartSamples {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Frame
+import TestSupport
 
 /// Columns assembled from buffers a reader filled, and blobs bound and read in place: good input
 /// gives the column, and every broken invariant an error, never a broken column.

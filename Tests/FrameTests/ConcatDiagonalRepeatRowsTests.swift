@@ -1,5 +1,6 @@
 import Frame
 import Testing
+import TestSupport
 
 /// `concat(how: .diagonal)` (union of columns, nulls where a frame lacks one) and `repeatingRows`,
 /// each against a naive row-by-row reference on random frames (SplitMix64), plus edge cases.

@@ -1,5 +1,6 @@
 import Frame
 import Testing
+import TestSupport
 
 /// `corr(x, y)` per group and the correlation matrix against a naive two-pass reference over the
 /// rows where both values are present (SplitMix64 frames with nulls), plus the edge cases: fewer

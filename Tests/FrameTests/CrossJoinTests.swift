@@ -1,5 +1,6 @@
 import Testing
 import Frame
+import TestSupport
 
 /// The cross join against a nested loop over the rows (left-major, right order inside), on
 /// randomized frames of every type with nulls, plus names, empty sides and the size limit.

@@ -1,5 +1,6 @@
 import Frame
 import Testing
+import TestSupport
 
 /// `describe` treats NaN as the aggregates do: it counts as a value, reaches mean and std, and
 /// is ignored by min, the quantiles and max; a `nan_count` row says how many there were.

@@ -1,5 +1,6 @@
 import Testing
 import Frame
+import TestSupport
 
 /// The CSV reader keeps low-cardinality string columns as dictionaries and others as plain bytes,
 /// with codes in order of first appearance whatever the number of threads, and values equal to

@@ -1,5 +1,6 @@
 import Testing
 import Frame
+import TestSupport
 
 /// Every verb that touches strings gives the same answer on dictionary-encoded string columns as on
 /// the equivalent plain columns: random frames (SplitMix64) with nulls, empty and one-row frames,

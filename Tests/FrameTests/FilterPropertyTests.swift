@@ -1,5 +1,6 @@
 import Testing
 import Frame
+import TestSupport
 
 /// `filter` against a row-by-row reference: random frames of every column type with nulls, and
 /// predicates with nulls (a null predicate drops the row), small and large enough to split over cores.

@@ -1,5 +1,6 @@
 import Testing
 import Frame
+import TestSupport
 
 /// Rows as text cells (NaN equals itself this way); floats keep a trailing ".0".
 private func cells(_ frame: DataFrame) -> [[String]] {

@@ -1,5 +1,6 @@
 import Frame
 import Testing
+import TestSupport
 
 /// `groupBy(expressions:)`: computed keys against a naive reference that evaluates each key row
 /// by row and groups tuples in order of first appearance (SplitMix64 frames with nulls), plus

@@ -1,5 +1,6 @@
 import Frame
 import Testing
+import TestSupport
 
 /// group_by + aggregate against a naive row-by-row reference on random frames (SplitMix64):
 /// int, string and two-column keys with nulls; float values with nulls and NaN, int values with nulls.

@@ -1,5 +1,6 @@
 import Testing
 import Frame
+import TestSupport
 
 /// `if_else` against a row-by-row reference written from the rules (null condition → null; the
 /// picked branch's value, null included; int and float widen to float), on randomized columns and

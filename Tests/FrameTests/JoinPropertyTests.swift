@@ -1,5 +1,6 @@
 import Testing
 import Frame
+import TestSupport
 
 /// Joins on randomized inputs against a nested-loop reference written row by row from the
 /// documented rules (null keys never match; floats by total equality; the documented row order),

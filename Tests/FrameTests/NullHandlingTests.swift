@@ -1,5 +1,6 @@
 import Testing
 import Frame
+import TestSupport
 
 /// fill_null and drop_nulls on frames, and `describe`, with nulls, empty and one-row frames.
 @Suite struct NullHandlingTests {

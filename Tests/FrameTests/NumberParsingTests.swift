@@ -1,5 +1,6 @@
 import Testing
 import Frame
+import TestSupport
 
 @Suite struct NumberParsingTests {
     func double(_ text: String) -> Double? {

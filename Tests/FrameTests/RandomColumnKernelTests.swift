@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Frame
+import TestSupport
 
 /// Random columns in the engine: moments of 200,000 draws of each distribution (fixed keys, so
 /// the tolerances of about four standard errors cannot flake), the counter-based row values,

@@ -1,4 +1,5 @@
 import Frame
+import TestSupport
 
 /// A random frame of every type with nulls (SplitMix64, so each seed gives the same frame): strings
 /// mix quotes, commas, CR/LF, unicode and `NA`; floats include raw bit patterns (subnormals, infinities,

@@ -1,5 +1,6 @@
 import Frame
 import Testing
+import TestSupport
 
 /// `rolling` against a naive reference (for each row, scan every row of the frame) on random
 /// frames (SplitMix64): duplicated times, nulls in keys, times and values, all four `closed`

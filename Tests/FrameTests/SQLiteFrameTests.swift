@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Frame
+import TestSupport
 
 /// Frames through SQLite: round trips, write modes, type mapping on read, errors.
 @Suite struct SQLiteFrameTests {

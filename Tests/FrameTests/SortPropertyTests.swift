@@ -1,5 +1,6 @@
 import Testing
 import Frame
+import TestSupport
 
 /// Multi-key sorts (the packed radix path and the general one) against a naive stable sort with a
 /// comparator written from the rules: first key most significant, nulls last in both directions,

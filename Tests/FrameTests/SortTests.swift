@@ -1,5 +1,6 @@
 import Testing
 import Frame
+import TestSupport
 
 @Suite struct SortTests {
     @Test func multiKeyAndStable() throws {

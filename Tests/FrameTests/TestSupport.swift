@@ -1,4 +1,5 @@
 import Frame
+import TestSupport
 
 /// Parses CSV text the way tests need it.
 func csv(_ text: String, _ options: CSVOptions = .init()) throws(FrameError) -> DataFrame {
@@ -37,15 +38,4 @@ func == (lhs: Expr, rhs: Expr) -> Expr { .binary(.equal, lhs, rhs) }
 func && (lhs: Expr, rhs: Expr) -> Expr { .binary(.and, lhs, rhs) }
 func || (lhs: Expr, rhs: Expr) -> Expr { .binary(.or, lhs, rhs) }
 
-/// Deterministic test randomness (SplitMix64).
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
+

@@ -1,5 +1,6 @@
 import Frame
 import Testing
+import TestSupport
 
 /// `windowJoin`'s `n_unique` aggregate and `closed:` ends against a naive reference (every left row
 /// scans every right row) on random frames (SplitMix64) with null keys, times and values, plus

@@ -1,5 +1,6 @@
 import Frame
 import Testing
+import TestSupport
 
 /// `windowJoin` against a naive reference (for each left row, scan every right row) on random
 /// frames (SplitMix64): nulls in keys and times on both sides, repeated times, keys one side lacks,

@@ -1,5 +1,6 @@
 import Frame
 import Testing
+import TestSupport
 
 /// Window functions against a naive reference on random frames (SplitMix64): partitions with a
 /// null key, orders with ties and nulls (ties keep input order), ascending and descending.

@@ -3,6 +3,7 @@ import Testing
 import Trees
 
 @testable import Monitor
+import TestSupport
 
 @Suite("Domain classifier units")
 struct DomainClassifierUnitTests {

@@ -2,6 +2,7 @@ import Frame
 import Testing
 
 @testable import Monitor
+import TestSupport
 
 @Suite("Data reconstruction drift units")
 struct ReconstructionDriftUnitTests {

@@ -1,22 +1,13 @@
 import Foundation
+import TestSupport
 
-/// The seeded generator of the multivariate and DLE unit tests (SplitMix64), so random inputs are
-/// the same on every run and machine.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
+/// The seeded generator of the multivariate and DLE unit tests; declared here so that it, not
+/// Monitor's own generator of the same name, is the one these tests mean.
+typealias SplitMix64 = TestSupport.SplitMix64
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-
+extension TestSupport.SplitMix64 {
     /// Uniform in [0, 1).
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
+    mutating func uniform() -> Double { unit() }
 
     /// Standard normal (Box–Muller).
     mutating func normal() -> Double {

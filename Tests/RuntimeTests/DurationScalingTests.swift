@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Runtime
+import TestSupport
 
 @Suite struct DurationScalingTests {
     @Test func durationTimesFloatColumnMatchesTheScalarRule() throws {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Runtime
+import TestSupport
 
 @Suite struct HorizontalExtremeTests {
     @Test func elementWiseMaxAndMinOfColumnsAndConstants() throws {

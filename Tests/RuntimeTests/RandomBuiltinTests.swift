@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Runtime
+import TestSupport
 
 /// The session's seeded generator: the algorithm's reference outputs, golden draws for seed 42,
 /// determinism across sessions, and the sampling builtins' guarantees.

@@ -1,6 +1,7 @@
 import Frame
 import Testing
 @testable import Store
+import TestSupport
 
 /// Training dataset rows stored by column (schema version 3): every type, nulls, NaN bits,
 /// dictionary strings and floats, empty datasets and more than one chunk read back exactly, and a

@@ -1,6 +1,7 @@
 import Frame
 import Testing
 @testable import Store
+import TestSupport
 
 /// Offline rows read straight into typed columns, and the scans point-in-time joins keep.
 @Suite struct OfflineReadTests {

@@ -1,19 +1,9 @@
 import Frame
+import TestSupport
 import Testing
 @testable import Store
 
-/// A seeded generator (SplitMix64) so that every run checks the same cases.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
+
 
 @Suite struct PointInTimeRandomTests {
     /// Random groups (written in several batches with corrections), random spines and TTLs: every

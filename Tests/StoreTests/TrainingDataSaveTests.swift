@@ -1,6 +1,7 @@
 import Frame
 import Testing
 @testable import Store
+import TestSupport
 
 /// `trainingData` returns the rows it saved without reading them back, and counts distinct values
 /// without boxing: both must equal what the slower paths gave.

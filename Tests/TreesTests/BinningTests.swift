@@ -2,6 +2,7 @@ import Foundation
 import Frame
 import Testing
 @testable import Trees
+import TestSupport
 
 @Suite("Trainer: binning, sampling and portable math")
 struct BinningTests {

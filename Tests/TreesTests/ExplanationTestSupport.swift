@@ -1,5 +1,6 @@
 import Frame
 @testable import Trees
+import TestSupport
 
 /// Random trees and models for the model-use tests, built by hand with consistent covers (a
 /// node's cover is the sum of its children's), plus a plain walk that gives the raw margin.

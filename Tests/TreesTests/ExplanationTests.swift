@@ -1,6 +1,7 @@
 import Frame
 import Testing
 @testable import Trees
+import TestSupport
 
 @Suite("Explanation (TreeSHAP)")
 struct ExplanationTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Trees
+import TestSupport
 
 @Suite("Trainer: histogram layouts")
 struct HistogramLayoutTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Trees
+import TestSupport
 
 @Suite("Importance")
 struct ImportanceTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Trees
+import TestSupport
 
 @Suite("Model file")
 struct ModelFileTests {

@@ -1,26 +1,11 @@
 import Frame
+import TestSupport
 @testable import Trees
 
-/// SplitMix64: the seeded generator of the trainer tests' synthetic data.
-struct TrainRandom {
-    private var state: UInt64
+/// The seeded generator of the trainer tests' synthetic data.
+typealias TrainRandom = SplitMix64
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-
-    /// Uniform in [low, high).
-    mutating func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * unit() }
-
+extension SplitMix64 {
     /// Roughly normal (sum of four uniforms, centred and scaled).
     mutating func normal() -> Double { (unit() + unit() + unit() + unit() - 2) * 1.732 }
 }

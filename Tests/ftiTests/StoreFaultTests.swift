@@ -2,6 +2,7 @@ import Foundation
 import Frame
 import Testing
 @testable import Store
+import TestSupport
 
 /// The feature store under process faults (issue 10, part 5; issue 8, crash safety): writers killed
 /// with SIGKILL at random points, readers running beside a writer, processes racing to create a
@@ -43,14 +44,14 @@ import Testing
                 folder: folder.path)
             let launched = faultMilliseconds()
             if random.below(8) == 0 {
-                faultSleep(Double(random.below(UInt64(startupTime))))
+                faultSleep(Double(random.below(Int(startupTime))))
             } else {
                 let marker = "\(committed)/\(first).csv"
                 while !FileManager.default.fileExists(atPath: marker) && writer.isRunning && faultMilliseconds() - launched < 30_000 {
                     faultSleep(0.5)
                 }
                 startupTime = 0.8 * startupTime + 0.2 * (faultMilliseconds() - launched)
-                faultSleep(2 + Double(random.below(UInt64(batchTime))))
+                faultSleep(2 + Double(random.below(Int(batchTime))))
             }
             let killed = writer.killHard()
             try #require(killed, "round \(round): the writer ended by itself: \(writer.standardError)")

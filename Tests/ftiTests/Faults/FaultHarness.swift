@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -6,24 +7,9 @@ import Glibc
 import Darwin
 #endif
 
-/// SplitMix64 (Steele, Lea and Flood, 2014): the seeded generator that picks kill points, so a
-/// failing round replays exactly with the seed it prints.
-struct FaultRandom {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A value in `0..<bound` (0 when the bound is 0).
-    mutating func below(_ bound: UInt64) -> UInt64 {
-        bound == 0 ? 0 : next() % bound
-    }
-}
+/// The seeded generator that picks kill points, so a failing round replays exactly with the seed
+/// it prints.
+typealias FaultRandom = SplitMix64
 
 /// Milliseconds on a monotonic clock, for timing rounds and kill delays.
 func faultMilliseconds() -> Double {
